@@ -1,0 +1,1 @@
+"""Groundswell: distributed and relational organizing."""

@@ -1,0 +1,76 @@
+"""What each role may do. Pure data: the rules that use it live in access.py."""
+
+from enum import StrEnum
+
+from groundswell.orgs.models import Membership
+
+Role = Membership.Role
+
+
+class Cap(StrEnum):
+    VIEW_TEAM = "view_team"  # the team's name, mission, structure, code of conduct
+    VIEW_MEMBERS = "view_members"  # members' names and contact details (personal data)
+    VIEW_REPORTS = "view_reports"  # aggregated counts and progress, no personal data
+    MANAGE_TEAM = "manage_team"  # edit settings, create sub-teams
+    MOVE_TEAM = "move_team"  # move a subtree elsewhere in the tree
+    MANAGE_MEMBERS = "manage_members"  # add people, change and remove roles
+    INVITE = "invite"  # make join links
+    CREATE_EVENTS = "create_events"
+    EDIT_SCRIPTS = "edit_scripts"
+    IMPORT_PEOPLE = "import_people"
+    EXPORT_PEOPLE = "export_people"
+    ERASE_PEOPLE = "erase_people"
+    VIEW_AUDIT = "view_audit"
+
+
+ROLE_CAPS: dict[str, frozenset[Cap]] = {
+    Role.ADMIN: frozenset(Cap),
+    Role.ORGANIZER: frozenset(
+        {
+            Cap.VIEW_TEAM,
+            Cap.VIEW_MEMBERS,
+            Cap.VIEW_REPORTS,
+            Cap.MANAGE_TEAM,
+            Cap.MANAGE_MEMBERS,
+            Cap.INVITE,
+            Cap.CREATE_EVENTS,
+            Cap.EDIT_SCRIPTS,
+            Cap.IMPORT_PEOPLE,
+        }
+    ),
+    Role.LEADER: frozenset({Cap.VIEW_TEAM, Cap.VIEW_MEMBERS, Cap.VIEW_REPORTS, Cap.INVITE, Cap.CREATE_EVENTS}),
+    Role.VOLUNTEER: frozenset({Cap.VIEW_TEAM}),
+    Role.ANALYST: frozenset({Cap.VIEW_TEAM, Cap.VIEW_REPORTS}),
+    Role.DATA_STEWARD: frozenset(
+        {
+            Cap.VIEW_TEAM,
+            Cap.VIEW_MEMBERS,
+            Cap.VIEW_REPORTS,
+            Cap.IMPORT_PEOPLE,
+            Cap.EXPORT_PEOPLE,
+            Cap.ERASE_PEOPLE,
+            Cap.VIEW_AUDIT,
+        }
+    ),
+}
+
+# Capabilities a team can switch off for its *own* members (Team boolean field per capability).
+AUTONOMY_SETTING: dict[Cap, str] = {
+    Cap.INVITE: "can_invite",
+    Cap.CREATE_EVENTS: "can_create_events",
+    Cap.EDIT_SCRIPTS: "can_edit_scripts",
+    Cap.IMPORT_PEOPLE: "can_import_people",
+}
+
+# Which roles a holder of each role may hand out (by invitation or directly) within their subtree.
+GRANTABLE_ROLES: dict[str, frozenset[str]] = {
+    Role.ADMIN: frozenset(Role),
+    Role.ORGANIZER: frozenset({Role.ORGANIZER, Role.LEADER, Role.VOLUNTEER, Role.ANALYST}),
+    Role.LEADER: frozenset({Role.LEADER, Role.VOLUNTEER}),
+}
+
+# Roles that may be required to use two-factor sign-in by their organization.
+TWO_FACTOR_ROLES = frozenset({Role.ADMIN, Role.DATA_STEWARD})
+
+# Order used when one role must stand for a person on a team (navigation, home page).
+ROLE_ORDER = [Role.ADMIN, Role.ORGANIZER, Role.DATA_STEWARD, Role.LEADER, Role.ANALYST, Role.VOLUNTEER]

@@ -87,6 +87,9 @@ class LoginFailure(models.Model):
     ip_address = models.GenericIPAddressField(null=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
+    def __str__(self) -> str:
+        return f"{self.email} from {self.ip_address} at {self.created_at:%Y-%m-%d %H:%M}"
+
 
 class KnownDevice(models.Model):
     """A browser a user has signed in from, so a sign-in from a new one can be audited."""
@@ -99,3 +102,6 @@ class KnownDevice(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "fingerprint"], name="uniq_device_per_user")]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.user_agent[:40]}"

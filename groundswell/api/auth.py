@@ -1,4 +1,4 @@
-from ninja.security import HttpBearer
+from ninja.security import HttpBearer, SessionAuth
 
 from groundswell.accounts.services import api_token_authenticate
 from groundswell.orgs.access import Actor
@@ -16,13 +16,11 @@ class BearerToken(HttpBearer):
         return user
 
 
-class SessionUser:
-    """The signed-in browser session, for the docs page and htmx calls from our own pages."""
+class SessionUser(SessionAuth):
+    """The signed-in browser session (docs page, htmx calls from our own pages); CSRF-checked on writes."""
 
-    openapi_type = "apiKey"
-    openapi_name = "sessionid"
-    openapi_in = "cookie"
-
-    def __call__(self, request):
-        user = getattr(request, "user", None)
-        return user if user is not None and user.is_authenticated else None
+    def authenticate(self, request, key):
+        user = super().authenticate(request, key)
+        if user is not None and not user.is_active:
+            return None
+        return user

@@ -17,16 +17,24 @@ from groundswell.orgs.schemas import (
     TeamCreateIn,
     TeamOut,
 )
-from groundswell.orgs.selectors import member_list, team_list
+from groundswell.orgs.selectors import member_list, team_list, team_parent_ids
 from groundswell.orgs.services import invitation_create, membership_grant, team_create
 
 router = Router(tags=["teams"])
 
 
-def _team_out(team: Team) -> dict:
-    parent = team.get_parent() if team.depth > 1 else None
-    return {**{f: getattr(team, f) for f in TeamOut.model_fields if hasattr(team, f)},
-            "parent_id": parent.pk if parent else None}
+def _team_out(team: Team, actor, parent_ids: dict[str, int] | None = None) -> dict:
+    parent_path = team.path[: -Team.steplen]
+    if parent_ids is None:
+        parent_ids = team_parent_ids(actor=actor, teams=[team])
+    data = {name: getattr(team, name) for name in TeamOut.model_fields if name != "parent_id"}
+    return {**data, "parent_id": parent_ids.get(parent_path)}
+
+
+def _teams_out(teams: list[Team], actor) -> list[dict]:
+    """Serialize a page of teams with one query for all their parents' ids."""
+    parent_ids = team_parent_ids(actor=actor, teams=teams)
+    return [_team_out(t, actor, parent_ids) for t in teams]
 
 
 def _member_out(m: Membership) -> dict:
@@ -44,7 +52,7 @@ def invitation_url(invitation: Invitation) -> str:
 @router.get("/teams", response={200: PageOut[TeamOut], **ERRORS})
 def teams_list(request, params: PageQuery):
     page = paginate(team_list(actor=request.actor), params)
-    page["items"] = [_team_out(t) for t in page["items"]]
+    page["items"] = _teams_out(page["items"], request.actor)
     return page
 
 
@@ -53,12 +61,12 @@ def teams_create(request, payload: TeamCreateIn):
     parent = get_team_for(request.actor, payload.parent_id, Cap.MANAGE_TEAM)
     data = payload.model_dump(exclude={"parent_id"}, exclude_none=True)
     team = team_create(actor=request.actor, parent=parent, **data)
-    return 201, _team_out(team)
+    return 201, _team_out(team, request.actor)
 
 
 @router.get("/teams/{team_id}", response={200: TeamOut, **ERRORS})
 def teams_get(request, team_id: int):
-    return _team_out(get_team_for(request.actor, team_id))
+    return _team_out(get_team_for(request.actor, team_id), request.actor)
 
 
 @router.get("/teams/{team_id}/members", response={200: PageOut[MemberOut], **ERRORS})

@@ -23,6 +23,12 @@ def team_children(*, actor: Actor, team: Team) -> QuerySet[Team]:
     return visible_teams(actor).filter(path__startswith=team.path, depth=team.depth + 1).order_by("name")
 
 
+def team_parent_ids(*, actor: Actor, teams: list[Team]) -> dict[str, int]:
+    """Map parent path → id for the given teams' parents, leaving out parents the actor cannot see."""
+    parent_paths = {t.path[: -Team.steplen] for t in teams if t.depth > 1}
+    return dict(visible_teams(actor).filter(path__in=parent_paths).values_list("path", "pk"))
+
+
 def team_ancestors(*, actor: Actor, team: Team) -> list[Team]:
     """The visible teams above `team`, root first (for breadcrumbs)."""
     return list(visible_teams(actor).filter(pk__in=[a.pk for a in team.get_ancestors()]).order_by("depth"))

@@ -4,8 +4,8 @@ from groundswell.common.errors import NotFound, PermissionDenied
 from groundswell.orgs.access import get_team_for, visible_memberships, visible_teams
 from groundswell.orgs.roles import Cap
 from groundswell.orgs.services import team_move
-from tests.conftest import actor_for
 from tests import factories
+from tests.conftest import actor_for
 
 
 def test_it_grants_a_role_on_the_whole_subtree(org_tree, personas):

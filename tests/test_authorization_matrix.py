@@ -1,0 +1,197 @@
+"""The authorization matrix: every URL and API operation × every role × own / child / sibling / parent team.
+
+Each persona holds one role on North Region ("own"). Targets are North Region itself, North Chapter (its
+child), South Region (its sibling) and National (its parent). The allowed roles of every route are written
+out here by hand, independently of roles.py, so a change to the rules or an unscoped query shows up as a
+failure. A route that is not classified here fails `test_every_route_is_classified`.
+"""
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from itertools import count
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from groundswell.api.api import api
+from groundswell.orgs.models import Membership, Team
+from tests import factories
+from tests.conftest import OrgTree
+
+ROLES = ["admin", "organizer", "leader", "volunteer", "analyst", "data_steward"]
+RELATIONS = ["own", "child", "sibling", "parent"]
+EVERYONE = frozenset(ROLES)
+MEMBER_READERS = frozenset({"admin", "organizer", "leader", "data_steward"})
+TEAM_MANAGERS = frozenset({"admin", "organizer"})
+INVITERS = frozenset({"admin", "organizer", "leader"})
+_seq = count(1)
+
+
+@dataclass(frozen=True)
+class Route:
+    """How to call a route and who may.
+
+    target: what the URL points at — "team", "membership", "invitation" (scoped, checked per relation),
+    "self" (any signed-in user, about themselves), "public" (anyone), "staff" (Django admin).
+    """
+
+    method: str
+    target: str
+    allowed: frozenset[str] = frozenset()
+    url: Callable[..., str] | None = None
+    payload: Callable[[Team], dict] | None = None
+    json: bool = False
+    ok: frozenset[int] = field(default_factory=lambda: frozenset({200, 201, 204, 302}))
+
+
+def _api(path: str) -> Callable[[object], str]:
+    return lambda obj: "/api/v1" + path.format(id=getattr(obj, "pk", obj))
+
+
+def _team_payload(team: Team) -> dict:
+    return {"parent_id": team.pk, "name": f"Matrix team {next(_seq)}"}
+
+
+def _member_payload(team: Team) -> dict:
+    return {"email": f"new{next(_seq)}@example.org", "full_name": "New Person", "role": "volunteer"}
+
+
+API_ROUTES: dict[str, Route] = {
+    "POST /api/v1/auth/token": Route("POST", "public"),
+    "GET /api/v1/me": Route("GET", "self"),
+    "GET /api/v1/teams": Route("GET", "self"),
+    "POST /api/v1/teams": Route(
+        "POST", "team", TEAM_MANAGERS, url=lambda t: "/api/v1/teams", payload=_team_payload, json=True
+    ),
+    "GET /api/v1/teams/{team_id}": Route("GET", "team", EVERYONE, url=_api("/teams/{id}")),
+    "GET /api/v1/teams/{team_id}/members": Route("GET", "team", MEMBER_READERS, url=_api("/teams/{id}/members")),
+    "POST /api/v1/teams/{team_id}/members": Route(
+        "POST", "team", TEAM_MANAGERS, url=_api("/teams/{id}/members"), payload=_member_payload, json=True
+    ),
+    "POST /api/v1/teams/{team_id}/invitations": Route(
+        "POST", "team", INVITERS, url=_api("/teams/{id}/invitations"), payload=lambda t: {}, json=True
+    ),
+}
+
+WEB_ROUTES: dict[str, Route] = {
+    "web:home": Route("GET", "self"),
+    "web:healthz": Route("GET", "public"),
+    "accounts:login": Route("GET", "public"),
+    "accounts:logout": Route("POST", "self"),
+    "orgs:team-list": Route("GET", "self"),
+    "orgs:team-detail": Route("GET", "team", EVERYONE, url=lambda t: reverse("orgs:team-detail", args=[t.slug])),
+    "join:invitation": Route("GET", "public"),
+    "api:openapi-json": Route("GET", "public"),
+    "api:openapi-view": Route("GET", "public"),
+    "api:api-root": Route("GET", "public"),
+}
+
+
+def web_route_names() -> set[str]:
+    """Every named URL outside the Django admin and the versioned API (whose operations come from OpenAPI)."""
+
+    def walk(patterns, namespace=None, prefix=""):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                inner = ":".join(n for n in [namespace, pattern.namespace] if n) or None
+                yield from walk(pattern.url_patterns, inner, route)
+            elif isinstance(pattern, URLPattern) and not route.startswith("api/v1/"):
+                yield f"{namespace}:{pattern.name}" if namespace else str(pattern.name)
+
+    return {name for name in walk(get_resolver().url_patterns) if not name.startswith("admin:")}
+
+
+def api_operations() -> set[str]:
+    schema = api.get_openapi_schema()
+    return {f"{method.upper()} {path}" for path, ops in schema["paths"].items() for method in ops}
+
+
+def test_every_route_is_classified():
+    assert web_route_names() - set(WEB_ROUTES) == set(), "classify these routes in WEB_ROUTES"
+    assert api_operations() - set(API_ROUTES) == set(), "classify these API operations in API_ROUTES"
+    assert set(WEB_ROUTES) - web_route_names() == set(), "WEB_ROUTES names a route that no longer exists"
+
+
+@pytest.fixture
+def matrix(org_tree: OrgTree):
+    """One user per role on North Region, plus a signed-in outsider from another organization."""
+    users = {}
+    for role in ROLES:
+        person = factories.user(email=f"{role}@matrix.test")
+        factories.membership(org_tree.north, role, user_obj=person)
+        users[role] = person
+    outsider = factories.user(email="outsider@matrix.test")
+    factories.membership(org_tree.other, "admin", user_obj=outsider)
+    users["outsider"] = outsider
+    targets = {
+        "own": org_tree.north,
+        "child": org_tree.north_chapter,
+        "sibling": org_tree.south,
+        "parent": org_tree.org,
+    }
+    return users, targets
+
+
+def _target_object(route: Route, team: Team):
+    if route.target == "membership":
+        return Membership.objects.create(user=factories.user(), team=team, role="volunteer")
+    if route.target == "invitation":
+        return factories.invitation(team)
+    return team
+
+
+def _call(client: Client, route: Route, team: Team):
+    obj = _target_object(route, team)
+    url = route.url(obj)
+    data = route.payload(team) if route.payload else {}
+    if route.method == "GET":
+        return client.get(url)
+    if route.json:
+        return client.generic(route.method, url, data=json.dumps(data), content_type="application/json")
+    return client.post(url, data)
+
+
+SCOPED = {
+    **{name: r for name, r in WEB_ROUTES.items() if r.target in {"team", "membership", "invitation"}},
+    **{name: r for name, r in API_ROUTES.items() if r.target in {"team", "membership", "invitation"}},
+}
+
+
+@pytest.mark.parametrize("name", sorted(SCOPED))
+def test_scoped_route_obeys_the_matrix(name, matrix, client_for):
+    route = SCOPED[name]
+    users, targets = matrix
+    mismatches = []
+    for role in ROLES:
+        client = client_for(users[role])
+        for relation in RELATIONS:
+            status = _call(client, route, targets[relation]).status_code
+            if relation in {"sibling", "parent"}:
+                expected = {404}
+            elif role in route.allowed:
+                expected = set(route.ok)
+            else:
+                expected = {403}
+            if status not in expected:
+                mismatches.append(f"{role}/{relation}: got {status}, expected {sorted(expected)}")
+    outsider = client_for(users["outsider"])
+    for relation in RELATIONS:
+        status = _call(outsider, route, targets[relation]).status_code
+        if status != 404:
+            mismatches.append(f"outsider/{relation}: got {status}, expected 404")
+    assert mismatches == []
+
+
+@pytest.mark.parametrize("name", sorted(SCOPED))
+def test_scoped_route_refuses_anonymous_visitors(name, matrix):
+    route = SCOPED[name]
+    _, targets = matrix
+    response = _call(Client(), route, targets["own"])
+    if name.startswith(("GET /api", "POST /api")):
+        assert response.status_code == 401
+    else:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))

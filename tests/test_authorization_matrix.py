@@ -82,7 +82,7 @@ WEB_ROUTES: dict[str, Route] = {
     "accounts:logout": Route("POST", "self"),
     "orgs:team-list": Route("GET", "self"),
     "orgs:team-detail": Route("GET", "team", EVERYONE, url=lambda t: reverse("orgs:team-detail", args=[t.slug])),
-    "join:invitation": Route("GET", "public"),
+    "join:invitation": Route("GET", "public", url=lambda t: reverse("join:invitation", args=[factories.invitation(t).token])),
     "api:openapi-json": Route("GET", "public"),
     "api:openapi-view": Route("GET", "public"),
     "api:api-root": Route("GET", "public"),
@@ -195,3 +195,38 @@ def test_scoped_route_refuses_anonymous_visitors(name, matrix):
     else:
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("accounts:login"))
+
+
+UNSCOPED = {
+    **{name: r for name, r in WEB_ROUTES.items() if r.target in {"self", "public"}},
+    **{name: r for name, r in API_ROUTES.items() if r.target in {"self", "public"}},
+}
+
+
+def _unscoped_url(name: str, route: Route, team: Team) -> str:
+    if route.url is not None:
+        return route.url(team)
+    if name.startswith(("GET ", "POST ")):
+        return name.split(" ", 1)[1]
+    return reverse(name)
+
+
+@pytest.mark.parametrize("name", sorted(n for n, r in UNSCOPED.items() if r.target == "self"))
+def test_self_routes_serve_every_signed_in_role_and_refuse_anonymous(name, matrix, client_for):
+    route = UNSCOPED[name]
+    users, targets = matrix
+    url = _unscoped_url(name, route, targets["own"])
+    statuses = {role: client_for(users[role]).generic(route.method, url).status_code for role in ROLES}
+    assert {role: s for role, s in statuses.items() if s not in route.ok} == {}
+    anonymous = Client().generic(route.method, url)
+    assert anonymous.status_code in ({401} if url.startswith("/api/") else {302})
+
+
+@pytest.mark.parametrize("name", sorted(n for n, r in UNSCOPED.items() if r.target == "public"))
+def test_public_routes_answer_anonymous_visitors_without_errors(name, matrix):
+    route = UNSCOPED[name]
+    _, targets = matrix
+    url = _unscoped_url(name, route, targets["own"])
+    response = Client().generic(route.method, url)
+    assert response.status_code < 500
+    assert response.status_code not in (401, 403)

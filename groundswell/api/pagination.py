@@ -4,7 +4,7 @@ from pydantic import Field
 
 
 class PageIn(Schema):
-    page: int = Field(1, ge=1, description="1-based page number")
+    page: int = Field(1, ge=1, le=100_000, description="1-based page number")
     per_page: int = Field(50, ge=1, le=200, description="items per page, at most 200")
 
 

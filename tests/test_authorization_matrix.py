@@ -50,6 +50,10 @@ def _api(path: str) -> Callable[[object], str]:
     return lambda obj: "/api/v1" + path.format(id=getattr(obj, "pk", obj))
 
 
+def _token(team: Team) -> str:
+    return factories.invitation(team).token
+
+
 def _team_payload(team: Team) -> dict:
     return {"parent_id": team.pk, "name": f"Matrix team {next(_seq)}"}
 
@@ -82,7 +86,7 @@ WEB_ROUTES: dict[str, Route] = {
     "accounts:logout": Route("POST", "self"),
     "orgs:team-list": Route("GET", "self"),
     "orgs:team-detail": Route("GET", "team", EVERYONE, url=lambda t: reverse("orgs:team-detail", args=[t.slug])),
-    "join:invitation": Route("GET", "public", url=lambda t: reverse("join:invitation", args=[factories.invitation(t).token])),
+    "join:invitation": Route("GET", "public", url=lambda t: reverse("join:invitation", args=[_token(t)])),
     "api:openapi-json": Route("GET", "public"),
     "api:openapi-view": Route("GET", "public"),
     "api:api-root": Route("GET", "public"),

@@ -104,6 +104,11 @@ def login_otp(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def otp_setup(request: HttpRequest) -> HttpResponse:
+    replacing = selectors.totp_device_confirmed(user=request.user)
+    if replacing and not request.user.is_verified():
+        # Swapping the authenticator must not be a way around it: only a session that gave a code may.
+        messages.error(request, "Sign in again with your current code to move two-factor to a new phone.")
+        return redirect("accounts:profile")
     device = services.totp_device_start(user=request.user)
     form = OtpCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -118,7 +123,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:profile")
     return render(request, "accounts/otp_setup.html", {
         "form": form, "device": device, "qr_svg": segno.make(device.config_url).svg_inline(scale=4),
-        "secret": otp_secret_base32(device), "replacing": selectors.totp_device_confirmed(user=request.user),
+        "secret": otp_secret_base32(device), "replacing": replacing,
         "required": services.two_factor_required(request.user),
     })
 

@@ -19,6 +19,7 @@ def test_it_asks_for_the_code_before_signing_in(personas):
     assert response["Location"] == reverse("accounts:login-otp")
     assert "_auth_user_id" not in client.session
     assert client.get(reverse("accounts:profile")).status_code == 302
+    assert b'autocomplete="one-time-code"' in client.get(reverse("accounts:login-otp")).content
 
     response = client.post(reverse("accounts:login-otp"), {"code": totp_code(device)})
     assert response.status_code == 302
@@ -161,3 +162,18 @@ def test_it_refuses_to_turn_2fa_off_when_the_org_requires_it(personas, org_tree)
 
 def test_it_turns_2fa_off_by_post_only(personas, client_for):
     assert client_for(personas.volunteer).get(reverse("accounts:otp-disable")).status_code == 405
+
+
+def test_it_moves_2fa_to_a_new_phone_only_from_a_verified_session(personas):
+    old = totp_device(personas.volunteer)
+    unverified = Client()
+    unverified.force_login(personas.volunteer)
+    assert unverified.get(reverse("accounts:otp-setup"))["Location"] == reverse("accounts:profile")
+
+    client = Client()
+    sign_in(client, "volunteer@example.test")
+    client.post(reverse("accounts:login-otp"), {"code": totp_code(old)})
+    assert client.get(reverse("accounts:otp-setup")).context["replacing"] == old
+    new = TOTPDevice.objects.get(user=personas.volunteer, confirmed=False)
+    client.post(reverse("accounts:otp-setup"), {"code": totp_code(new)})
+    assert list(TOTPDevice.objects.filter(user=personas.volunteer)) == [new]

@@ -2,8 +2,8 @@ from ninja import Router
 
 from groundswell.accounts.schemas import MeOut, TokenIn, TokenOut
 from groundswell.accounts.services import api_token_create, credentials_check
-from groundswell.api.schemas import ERRORS
 from groundswell.common.net import client_ip
+from groundswell.common.schemas import ERRORS
 from groundswell.orgs.selectors import my_memberships
 
 router = Router(tags=["auth"])

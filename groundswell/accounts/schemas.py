@@ -1,8 +1,10 @@
 from ninja import Schema
 from pydantic import Field
 
+from groundswell.common.schemas import InSchema
 
-class TokenIn(Schema):
+
+class TokenIn(InSchema):
     email: str = Field(min_length=3, max_length=254)
     password: str = Field(min_length=1, max_length=200)
     name: str = Field("API token", max_length=100, description="A label to recognise the token by")

@@ -1,9 +1,11 @@
 from django.db.models import QuerySet
-from ninja import Query, Schema
+from ninja import Query
 from pydantic import Field
 
+from groundswell.common.schemas import InSchema
 
-class PageIn(Schema):
+
+class PageIn(InSchema):
     page: int = Field(1, ge=1, le=100_000, description="1-based page number")
     per_page: int = Field(50, ge=1, le=200, description="items per page, at most 200")
 

@@ -3,9 +3,9 @@ from django.urls import reverse
 from ninja import Router
 
 from groundswell.accounts.services import user_get_or_invite
-from groundswell.api.pagination import PageQuery, paginate
-from groundswell.api.schemas import ERRORS, PageOut
 from groundswell.common.errors import PermissionDenied
+from groundswell.common.pagination import PageQuery, paginate
+from groundswell.common.schemas import ERRORS, PageOut
 from groundswell.orgs.access import get_team_for
 from groundswell.orgs.models import Invitation, Membership, Team
 from groundswell.orgs.roles import Cap

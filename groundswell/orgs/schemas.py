@@ -3,6 +3,7 @@ from datetime import datetime
 from ninja import Schema
 from pydantic import EmailStr, Field
 
+from groundswell.common.schemas import InSchema
 from groundswell.orgs.models import Membership, Team
 
 
@@ -22,7 +23,7 @@ class TeamOut(Schema):
     can_invite: bool
 
 
-class TeamCreateIn(Schema):
+class TeamCreateIn(InSchema):
     parent_id: int = Field(description="The team to create this one under")
     name: str = Field(min_length=1, max_length=120)
     kind: Team.Kind = Team.Kind.TEAM
@@ -43,13 +44,13 @@ class MemberOut(Schema):
     onboarding_steps_done: int
 
 
-class MemberAddIn(Schema):
+class MemberAddIn(InSchema):
     email: EmailStr
     full_name: str = Field("", max_length=200, description="Needed when the person has no account yet")
     role: Membership.Role = Membership.Role.VOLUNTEER
 
 
-class InvitationCreateIn(Schema):
+class InvitationCreateIn(InSchema):
     role: Membership.Role = Membership.Role.VOLUNTEER
     email: EmailStr | None = Field(None, description="Only this address may use the link")
     expires_at: datetime | None = None

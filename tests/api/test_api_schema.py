@@ -3,7 +3,9 @@ and body declared, bad input rejected with a 4xx."""
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -13,7 +15,18 @@ schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_applicatio
 
 
 @pytest.fixture
-def token(personas) -> str:
+def keep_db_connection():
+    """Schemathesis calls the WSGI app directly, which would close the test's database connection at the
+    end of each request (Django's own test client switches this off the same way)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def token(personas, keep_db_connection) -> str:
     _, secret = api_token_create(user=personas.organizer, name="schemathesis")
     return secret
 

@@ -133,3 +133,12 @@ def test_a_leader_cannot_invite_organizers_and_an_expiry_must_be_in_the_future(c
 def test_the_openapi_document_is_served(client):
     schema = client.get("/api/openapi.json").json()
     assert "/api/v1/teams/{team_id}/members" in schema["paths"]
+
+
+def test_a_nul_character_is_a_field_error_on_every_database(client, personas, org_tree):
+    response = post_json(client, "/api/v1/teams", {"parent_id": org_tree.north.pk, "name": "bad\x00name"},
+                         **bearer(personas.organizer))
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "payload", "name"]
+    login = post_json(client, "/api/v1/auth/token", {"email": "a\x00@example.org", "password": "x"})
+    assert login.status_code == 422

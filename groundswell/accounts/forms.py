@@ -54,7 +54,8 @@ class ProfileForm(forms.Form):
     )
     phone = forms.CharField(
         max_length=32, required=False,
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+        # A text input with the phone keypad: app.css styles text inputs, and "tel" adds nothing else here.
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     time_zone = forms.CharField(
         max_length=64, required=False, help_text="For example America/Chicago or Europe/Berlin.",

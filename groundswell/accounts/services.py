@@ -178,14 +178,15 @@ def totp_verify(*, device: TOTPDevice, token: str) -> None:
                               code="invalid")
 
 
-@transaction.atomic
 def totp_device_confirm(*, user: User, device: TOTPDevice, token: str) -> TOTPDevice:
     """Turn on two-factor sign-in with this device once the user proves it works; it replaces any other."""
+    # Checked outside the transaction: a wrong code must leave its throttling count behind, not roll it back.
     totp_verify(device=device, token=token)
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
-    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
-    audit_log(actor=user, action="accounts.two_factor.enabled", target=user)
+    with transaction.atomic():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        audit_log(actor=user, action="accounts.two_factor.enabled", target=user)
     return device
 
 

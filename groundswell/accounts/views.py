@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from groundswell.accounts import selectors, services
@@ -58,6 +60,8 @@ def finish_login(request: HttpRequest, user: User, next_url: str, device=None) -
     return response
 
 
+@sensitive_post_parameters("password")
+@never_cache
 def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
     next_url = safe_next(request)
@@ -73,7 +77,8 @@ def login_view(request: HttpRequest) -> HttpResponse:
             request.session[PENDING_KEY] = {"user_id": user.pk, "backend": user.backend,
                                             "next": next_url, "at": time.time()}
             return redirect("accounts:login-otp")
-    return render(request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")})
+    next_param = request.POST.get("next") or request.GET.get("next", "")
+    return render(request, "accounts/login.html", {"form": form, "next": next_param})
 
 
 def pending_user(request: HttpRequest) -> tuple[User | None, dict]:
@@ -83,6 +88,8 @@ def pending_user(request: HttpRequest) -> tuple[User | None, dict]:
     return selectors.user_by_id(user_id=pending["user_id"]), pending
 
 
+@sensitive_post_parameters("code")
+@never_cache
 def login_otp(request: HttpRequest) -> HttpResponse:
     user, pending = pending_user(request)
     device = selectors.totp_device_confirmed(user=user) if user else None
@@ -134,6 +141,7 @@ def otp_secret_base32(device) -> str:
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
+@sensitive_post_parameters("password")
 @login_required
 @require_POST
 def otp_disable(request: HttpRequest) -> HttpResponse:

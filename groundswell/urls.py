@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from groundswell.api.api import api
 
@@ -9,5 +10,11 @@ urlpatterns = [
     path("teams/", include("groundswell.orgs.urls")),
     path("join/", include("groundswell.orgs.join_urls")),
     path("api/", api.urls),
+    # The admin signs in through our own sign-in page, so throttling and two-factor apply there too.
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="accounts:login", query_string=True),
+        name="admin-login-redirect",
+    ),
     path("admin/", admin.site.urls),
 ]

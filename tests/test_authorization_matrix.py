@@ -15,6 +15,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from groundswell.accounts.services import api_token_create
 from groundswell.api.api import api
 from groundswell.orgs.models import Membership, Team
 from tests import factories
@@ -81,9 +82,24 @@ API_ROUTES: dict[str, Route] = {
 
 WEB_ROUTES: dict[str, Route] = {
     "web:home": Route("GET", "self"),
+    "admin-login-redirect": Route("GET", "public"),
     "web:healthz": Route("GET", "public"),
     "accounts:login": Route("GET", "public"),
+    "accounts:login-otp": Route("GET", "public"),
     "accounts:logout": Route("POST", "self"),
+    "accounts:password-reset": Route("GET", "public"),
+    "accounts:password-reset-done": Route("GET", "public"),
+    "accounts:password-reset-confirm": Route(
+        "GET", "public", url=lambda t: reverse("accounts:password-reset-confirm", args=["MQ", "set-password"])
+    ),
+    "accounts:password-reset-complete": Route("GET", "public"),
+    "accounts:profile": Route("GET", "self"),
+    "accounts:token-create": Route("POST", "self"),
+    # Own objects only: another user's token id is 404 (tests/accounts/test_views_profile.py).
+    "accounts:token-revoke": Route("POST", "self", url=lambda user: reverse("accounts:token-revoke", args=[
+        api_token_create(user=user, name="matrix")[0].pk])),
+    "accounts:otp-setup": Route("GET", "self"),
+    "accounts:otp-disable": Route("POST", "self"),
     "orgs:team-list": Route("GET", "self"),
     "orgs:team-detail": Route("GET", "team", EVERYONE, url=lambda t: reverse("orgs:team-detail", args=[t.slug])),
     "join:invitation": Route("GET", "public", url=lambda t: reverse("join:invitation", args=[_token(t)])),
@@ -207,9 +223,10 @@ UNSCOPED = {
 }
 
 
-def _unscoped_url(name: str, route: Route, team: Team) -> str:
+def _unscoped_url(name: str, route: Route, obj) -> str:
+    """URL of a public route (built from a team) or a self route (built from the signed-in user)."""
     if route.url is not None:
-        return route.url(team)
+        return route.url(obj)
     if name.startswith(("GET ", "POST ")):
         return name.split(" ", 1)[1]
     return reverse(name)
@@ -218,10 +235,13 @@ def _unscoped_url(name: str, route: Route, team: Team) -> str:
 @pytest.mark.parametrize("name", sorted(n for n, r in UNSCOPED.items() if r.target == "self"))
 def test_self_routes_serve_every_signed_in_role_and_refuse_anonymous(name, matrix, client_for):
     route = UNSCOPED[name]
-    users, targets = matrix
-    url = _unscoped_url(name, route, targets["own"])
-    statuses = {role: client_for(users[role]).generic(route.method, url).status_code for role in ROLES}
+    users, _ = matrix
+    statuses = {
+        role: client_for(users[role]).generic(route.method, _unscoped_url(name, route, users[role])).status_code
+        for role in ROLES
+    }
     assert {role: s for role, s in statuses.items() if s not in route.ok} == {}
+    url = _unscoped_url(name, route, users["volunteer"])
     anonymous = Client().generic(route.method, url)
     assert anonymous.status_code in ({401} if url.startswith("/api/") else {302})
 

@@ -99,7 +99,11 @@ class LoginRefused(ValidationError):
 
 
 WRONG_CREDENTIALS = "Wrong email or password."
-TOO_MANY_ATTEMPTS = "Too many attempts — wait 15 minutes and try again."
+
+
+def too_many_attempts_message() -> str:
+    minutes = max(1, round(settings.LOGIN_FAILURE_WINDOW_SECONDS / 60))
+    return f"Too many attempts — wait {minutes} minute{'s' if minutes != 1 else ''} and try again."
 
 
 def login_attempt(*, email: str, password: str, ip_address: str | None, request=None) -> User:
@@ -108,7 +112,7 @@ def login_attempt(*, email: str, password: str, ip_address: str | None, request=
     The throttle is checked first only to choose the message: credentials_check() refuses either way.
     """
     if login_is_throttled(email=email, ip_address=ip_address):
-        raise LoginRefused(TOO_MANY_ATTEMPTS, code="throttled")
+        raise LoginRefused(too_many_attempts_message(), code="throttled")
     user = credentials_check(email=email, password=password, ip_address=ip_address, request=request)
     if user is None:
         raise LoginRefused(WRONG_CREDENTIALS, code="invalid")

@@ -219,3 +219,30 @@ def user_profile_update(*, user: User, **fields: str) -> User:
         user.save(update_fields=changed)
         audit_log(actor=user, action="accounts.profile.updated", target=user, data={"fields": changed})
     return user
+
+
+@transaction.atomic
+def user_register(*, email: str, full_name: str, password: str) -> User:
+    """Create an account for a newcomer who signs up themselves (the join flow).
+
+    The password must pass the configured validators; an email that already has an account is refused, so
+    the caller can ask for that account's password instead.
+    """
+    from django.contrib.auth.password_validation import validate_password
+
+    email = email.strip().lower()
+    full_name = full_name.strip()
+    errors: dict[str, list[str]] = {}
+    if not full_name:
+        errors["full_name"] = ["Tell us your name."]
+    if User.objects.filter(email__iexact=email).exists():
+        errors["email"] = ["There is already an account with this email."]
+    try:
+        validate_password(password, User(email=email, full_name=full_name))
+    except ValidationError as error:
+        errors["password"] = list(error.messages)
+    if errors:
+        raise ValidationError(errors)
+    user = User.objects.create_user(email=email, password=password, full_name=full_name)
+    audit_log(actor=user, action="accounts.user.registered", target=user)
+    return user

@@ -232,15 +232,15 @@ def user_register(*, email: str, full_name: str, password: str) -> User:
 
     email = email.strip().lower()
     full_name = full_name.strip()
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[ValidationError]] = {}
     if not full_name:
-        errors["full_name"] = ["Tell us your name."]
+        errors["full_name"] = [ValidationError("Tell us your name.", code="required")]
     if User.objects.filter(email__iexact=email).exists():
-        errors["email"] = ["There is already an account with this email."]
+        errors["email"] = [ValidationError("There is already an account with this email.", code="exists")]
     try:
         validate_password(password, User(email=email, full_name=full_name))
     except ValidationError as error:
-        errors["password"] = list(error.messages)
+        errors["password"] = error.error_list
     if errors:
         raise ValidationError(errors)
     user = User.objects.create_user(email=email, password=password, full_name=full_name)

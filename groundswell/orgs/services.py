@@ -214,3 +214,15 @@ def onboarding_set_preferences(*, membership: Membership, availability: list[str
     membership.onboarded_at = membership.onboarded_at or timezone.now()
     membership.save(update_fields=["availability", "interests", "onboarded_at"])
     return membership
+
+
+@transaction.atomic
+def membership_role_change(*, actor: Actor, membership: Membership, role: str) -> Membership:
+    """Change someone's role on a team: the actor must be allowed to hand out both the old and the new role."""
+    if role not in Membership.Role.values:
+        raise ValidationError({"role": f"{role!r} is not a role."})
+    if not actor.may_grant(membership.role, membership.team):
+        raise PermissionDenied("you may not change the role of this person")
+    if not actor.may_grant(role, membership.team):
+        raise ValidationError({"role": f"You may not make people {Membership.Role(role).label.lower()}."})
+    return membership_grant(actor=actor, user=membership.user, team=membership.team, role=role)

@@ -1,17 +1,35 @@
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from groundswell.orgs.selectors import my_memberships
+from groundswell.orgs import selectors
+from groundswell.orgs.views_join import WELCOME_KEY
+
+
+def next_task(membership) -> dict:
+    """The one thing a volunteer should do next on a team, with where to do it."""
+    if membership.conduct_accepted_at is None:
+        return {"kind": "onboarding", "url_name": "join:conduct", "label": "Read and agree to the code of conduct"}
+    if membership.onboarded_at is None:
+        return {"kind": "onboarding", "url_name": "join:preferences", "label": "Tell us when and how you can help"}
+    leaders = selectors.team_leader_names(team=membership.team)
+    return {"kind": "meet", "leaders": leaders}
 
 
 @login_required
-def home(request):
-    return render(request, "web/home.html", {"memberships": my_memberships(actor=request.actor)})
+def home(request: HttpRequest) -> HttpResponse:
+    memberships = list(selectors.my_memberships(actor=request.actor))
+    welcome_team_id = request.session.pop(WELCOME_KEY, None)
+    return render(request, "web/home.html", {
+        "memberships": memberships,
+        "tasks": [(m, next_task(m)) for m in memberships if m.role == "volunteer"],
+        "cards": selectors.home_team_cards(actor=request.actor),
+        "welcome": next((m for m in memberships if m.team_id == welcome_team_id), None),
+    })
 
 
-def healthz(request):
+def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"ok": True})

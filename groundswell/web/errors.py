@@ -1,0 +1,49 @@
+"""Turn the domain errors raised by access.py and services (groundswell.common.errors) into pages.
+
+NotFound becomes a 404 that does not say whether the thing exists; PermissionDenied a 403 that says what
+was refused. Use the `domain_errors` decorator on a view, or `DomainErrorMiddleware` for every view.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from groundswell.common.errors import NotFound, PermissionDenied
+
+
+def error_response(request: HttpRequest, error: Exception) -> HttpResponse | None:
+    if isinstance(error, NotFound):
+        return render(request, "web/error.html", {"title": "Not found",
+                      "message": "There is nothing here, or it is not shared with you."}, status=404)
+    if isinstance(error, PermissionDenied):
+        return render(request, "web/error.html", {"title": "Not allowed",
+                      "message": f"Sorry — {error}. Ask an organizer if you need this."}, status=403)
+    return None
+
+
+def domain_errors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """View decorator: NotFound → 404 page, PermissionDenied → 403 page."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except (NotFound, PermissionDenied) as error:
+            return error_response(request, error)
+
+    return wrapper
+
+
+class DomainErrorMiddleware:
+    """The same mapping for every view: add "groundswell.web.errors.DomainErrorMiddleware" to MIDDLEWARE."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        return error_response(request, exception)

@@ -237,7 +237,7 @@ def _build_chapter(b: _Builder, chapter: Team, region_lead: _Person, area: str, 
     """An organizer, a leader per team, then volunteers recruited along chains that start at the leaders."""
     organizer = b.person(chapter, Role.ORGANIZER, days_ago=b.rng.uniform(280, 330), area=area,
                          recruited_by=region_lead)
-    chapter_teams = sorted(chapter.get_children(), key=lambda t: t.name)
+    chapter_teams = sorted(Team.objects.get_children(chapter), key=lambda t: t.name)
     leaders = {}
     for team in chapter_teams:
         fixed = {"email": "leader@example.org", "name": "Priya Shah"} if team.name == LEADER_TEAM else {}

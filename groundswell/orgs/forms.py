@@ -5,6 +5,7 @@ from datetime import timedelta
 from functools import cache
 
 from django import forms
+from django.contrib.auth.password_validation import validate_password
 from django.utils import timezone
 
 from groundswell.orgs.models import Membership, Team
@@ -153,6 +154,12 @@ class JoinAccountForm(forms.Form):
         max_length=200, strip=False, label="Choose a password", help_text="At least 10 characters.",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
+
+    def clean_password(self) -> str:
+        # Checked here too so every problem shows at once; the service checks again against the name and email.
+        password = self.cleaned_data["password"]
+        validate_password(password)
+        return password
 
 
 class JoinPasswordForm(forms.Form):

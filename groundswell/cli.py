@@ -33,7 +33,15 @@ class Parser(argparse.ArgumentParser):
 
 def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "groundswell.settings")
-    args = build_parser().parse_args(argv)
+    # Static files are served from the app and project folders (WHITENOISE_USE_FINDERS), so there is no
+    # collectstatic step to forget; whitenoise still warns that STATIC_ROOT is missing, which is expected.
+    warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
+    parser = build_parser()
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        parser.error(f"unrecognized arguments: {' '.join(extras)}")
+    if args.command is None:
+        parser.error("a command is required")
     try:
         return args.handler(args) or 0
     except KeyboardInterrupt:
@@ -62,7 +70,7 @@ def _one_line_reason(exc: Exception) -> str | None:
 
 def build_parser() -> Parser:
     parser = Parser(prog=PROG, description="Groundswell: a self-hosted platform for distributed organizing.")
-    commands = parser.add_subparsers(title="commands", dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
 
     def command(name: str, handler: Callable[[argparse.Namespace], int | None], help: str) -> Parser:
         sub = commands.add_parser(name, help=help, description=help)
@@ -139,9 +147,6 @@ def _serve(*, host: str, port: int, threads: int) -> int:
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "") else host
     url = f"http://{f'[{shown_host}]' if ':' in shown_host else shown_host}:{port}/"
     os.environ.setdefault("SITE_URL", url.rstrip("/"))
-    # Static files are served from the app and project folders through WHITENOISE_USE_FINDERS, so there is
-    # no collectstatic step to forget; whitenoise still warns that STATIC_ROOT is missing, which is expected.
-    warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
     _setup()
     _check_database()
     server = _create_server(host=host, port=port, threads=threads)

@@ -67,8 +67,9 @@ def test_it_shows_help(tmp_path, args):
     assert result.stdout.startswith("usage: groundswell")
 
 
-def test_it_rejects_an_unknown_argument_in_one_line(tmp_path):
-    result = run(cli_env(tmp_path), "demo", "--bogus")
+@pytest.mark.parametrize("args", [["--bogus"], ["demo", "--bogus"]])
+def test_it_rejects_an_unknown_argument_in_one_line(tmp_path, args):
+    result = run(cli_env(tmp_path), *args)
     assert result.returncode == 2
     assert one_line(result.stderr) == "groundswell: error: unrecognized arguments: --bogus (see 'groundswell --help')"
 

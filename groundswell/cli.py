@@ -46,6 +46,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.handler(args) or 0
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `groundswell demo | head`: the reader left, which is not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as exc:  # every known failure becomes one line; anything else re-raises
         message = _one_line_reason(exc)
         if message is None:
@@ -116,6 +119,8 @@ def _setup() -> None:
 def cmd_demo(args: argparse.Namespace) -> int:
     # Demo mode accepts the public demo secret and plain-HTTP cookies; it is for a laptop, not a server.
     os.environ["GROUNDSWELL_DEMO"] = "1"
+    if not args.load_only:
+        _set_site_url(args.host, args.port)
     _setup()
     from django.core.management import call_command
 
@@ -143,10 +148,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return _serve(host=args.host, port=args.port, threads=args.threads)
 
 
-def _serve(*, host: str, port: int, threads: int) -> int:
+def _set_site_url(host: str, port: int) -> str:
+    """Links in emails point at this server unless SITE_URL says otherwise; read before settings load."""
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "") else host
     url = f"http://{f'[{shown_host}]' if ':' in shown_host else shown_host}:{port}/"
     os.environ.setdefault("SITE_URL", url.rstrip("/"))
+    return url
+
+
+def _serve(*, host: str, port: int, threads: int) -> int:
+    url = _set_site_url(host, port)
     _setup()
     _check_database()
     server = _create_server(host=host, port=port, threads=threads)

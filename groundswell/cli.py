@@ -132,7 +132,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     else:
         print(f"Loading the demo movement ({args.size})…", end=" ", flush=True)
         started = time.monotonic()
-        summary = demo_load(size=args.size)
+        try:
+            summary = demo_load(size=args.size)
+        except ValueError as exc:
+            print()
+            raise CliError(str(exc)) from None
         print(f"{summary.teams} teams and {summary.users} people in {time.monotonic() - started:.1f}s.")
     print(f"\nSign in with any of these (password: {DEMO_PASSWORD}):")
     width = max(len(email) for email, _ in DEMO_LOGINS)

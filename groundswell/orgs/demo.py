@@ -101,8 +101,15 @@ def demo_load(size: str = "small", seed: int = 2026) -> DemoSummary:
         raise ValueError(f"size must be one of {', '.join(VOLUNTEERS_PER_SIZE)}, not {size!r}")
     if demo_is_loaded():
         return _summary(Team.objects.get(slug=DEMO_ORG_SLUG, depth=1), created=False)
+    taken = list(User.objects.filter(email__in=[email for email, _ in DEMO_LOGINS]).values_list("email", flat=True))
+    if taken:
+        raise ValueError(f"the demo needs these sign-in addresses, which already have accounts: {', '.join(taken)}")
     with transaction.atomic():
-        org = _build(_Builder(seed), VOLUNTEERS_PER_SIZE[size])
+        builder = _Builder(seed)
+        # Generated addresses avoid accounts already on this server (they stay reproducible on an empty one).
+        existing = User.objects.filter(email__regex=r"@example\.(com|net|org)$").values_list("email", flat=True)
+        builder.emails.update(existing)
+        org = _build(builder, VOLUNTEERS_PER_SIZE[size])
     return _summary(org, created=True)
 
 
@@ -220,8 +227,9 @@ def _make_slugs_unique(nodes: list[dict]) -> None:
         stack.extend(item["children"])
     taken = set(Team.objects.filter(slug__in=[d["slug"] for d in flat]).values_list("slug", flat=True))
     for data in flat:
+        base, n = data["slug"], 2
         while data["slug"] in taken:
-            data["slug"] = f"{data['slug']}-demo" if not data["slug"].endswith("-demo") else f"{data['slug']}-2"
+            data["slug"], n = f"{base}-{n}", n + 1
         taken.add(data["slug"])
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from groundswell.accounts.models import User
 from groundswell.orgs.demo import DEMO_LOGINS, DEMO_PASSWORD, demo_is_loaded, demo_load
 from groundswell.orgs.models import Invitation, Membership, Team
+from tests import factories
 
 Role = Membership.Role
 Kind = Team.Kind
@@ -118,3 +119,16 @@ def test_it_is_reproducible(db):
 def test_it_refuses_an_unknown_size(db):
     with pytest.raises(ValueError, match="size"):
         demo_load(size="huge")
+
+
+def test_it_refuses_to_load_over_an_existing_demo_login(db):
+    factories.user(email="leader@example.org")
+    with pytest.raises(ValueError, match="leader@example.org"):
+        demo_load()
+    assert not demo_is_loaded()
+
+
+def test_it_avoids_slugs_another_organization_took(db):
+    factories.team(name="Chicago")
+    demo_load()
+    assert Team.objects.filter(slug="chicago-2", kind=Kind.CHAPTER).exists()

@@ -88,7 +88,7 @@ def build_parser() -> Parser:
 
     serve = command("serve", cmd_serve, "Run the web server together with a background worker.")
     _add_server_arguments(serve)
-    serve.add_argument("--threads", type=int, default=4, help="web server threads (default: 4)")
+    serve.add_argument("--threads", type=_positive, default=4, help="web server threads (default: 4)")
 
     worker = command("worker", cmd_worker, "Run a background worker alone (start more on other machines).")
     worker.add_argument("--queue-name", default="default", help="queues to process, comma-separated")
@@ -107,7 +107,19 @@ def build_parser() -> Parser:
 
 def _add_server_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    parser.add_argument("--port", type=_port, default=8000, help="port to listen on (default: 8000)")
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port number (1-65535)")
+    return int(value)
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 1")
+    return int(value)
 
 
 def _setup() -> None:
@@ -216,6 +228,8 @@ def _create_server(*, host: str, port: int, threads: int):
 
     try:
         return create_server(application, host=host, port=port, threads=threads, ident="groundswell")
+    except ValueError:  # waitress's word for a host name that does not resolve
+        raise CliError(f"cannot listen on {host}:{port}: unknown host") from None
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise CliError(f"port {port} on {host} is already in use (choose another with --port)") from None

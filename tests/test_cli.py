@@ -74,6 +74,12 @@ def test_it_rejects_an_unknown_argument_in_one_line(tmp_path, args):
     assert one_line(result.stderr) == "groundswell: error: unrecognized arguments: --bogus (see 'groundswell --help')"
 
 
+def test_it_rejects_a_bad_port_in_one_line(tmp_path):
+    result = run(cli_env(tmp_path), "serve", "--port", "99999")
+    assert result.returncode == 2
+    assert "'99999' is not a port number" in one_line(result.stderr)
+
+
 def test_it_rejects_an_unknown_command_in_one_line(tmp_path):
     result = run(cli_env(tmp_path), "frobnicate")
     assert result.returncode == 2

@@ -38,9 +38,23 @@ def team_ancestors(*, actor: Actor, team: Team) -> list[Team]:
     return list(visible_teams(actor).filter(pk__in=ancestor_ids).order_by("depth"))
 
 
-def member_list(*, actor: Actor, team: Team, include_subteams: bool = False) -> QuerySet[Membership]:
-    """Members of `team` (and of its sub-teams if asked) whose details the actor may see."""
+def member_list(
+    *,
+    actor: Actor,
+    team: Team,
+    include_subteams: bool = False,
+    onboarding_incomplete: bool = False,
+    joined_since: datetime | None = None,
+) -> QuerySet[Membership]:
+    """Members of `team` (and of its sub-teams if asked) whose details the actor may see.
+
+    The filters match the counts of team_report(), so every number on a dashboard links to its rows.
+    """
     memberships = visible_memberships(actor).select_related("user", "team", "recruited_by")
+    if onboarding_incomplete:
+        memberships = memberships.exclude(onboarded_at__isnull=False, conduct_accepted_at__isnull=False)
+    if joined_since is not None:
+        memberships = memberships.filter(created_at__gte=joined_since)
     if include_subteams:
         return memberships.filter(team__path__startswith=team.path).order_by("team__path", "user__full_name")
     return memberships.filter(team=team).order_by("user__full_name")
@@ -113,6 +127,11 @@ class TeamReport:
         return round(100 * self.onboarded / self.total) if self.total else 0
 
 
+def week_ago() -> datetime:
+    """Start of "this week" on dashboards: the last seven days."""
+    return timezone.now() - timedelta(days=7)
+
+
 def team_report(*, actor: Actor, team: Team) -> TeamReport | None:
     """Member counts by role and onboarding completion for the subtree; None when the actor may not see reports."""
     if not actor.can(Cap.VIEW_REPORTS, team):
@@ -123,10 +142,9 @@ def team_report(*, actor: Actor, team: Team) -> TeamReport | None:
     by_role = [(label, counts[value]) for value, label in Membership.Role.choices if counts.get(value)]
     total = sum(counts.values())
     onboarded = memberships.filter(onboarded_at__isnull=False, conduct_accepted_at__isnull=False).count()
-    week_ago = timezone.now() - timedelta(days=7)
     return TeamReport(
         by_role=by_role, total=total, onboarded=onboarded,
-        new_this_week=memberships.filter(created_at__gte=week_ago).count(),
+        new_this_week=memberships.filter(created_at__gte=week_ago()).count(),
         onboarding_incomplete=total - onboarded,
     )
 
@@ -208,6 +226,7 @@ class TeamCard:
     role: str
     report: TeamReport | None
     pending_invitations: int | None
+    can_view_members: bool
 
 
 def home_team_cards(*, actor: Actor) -> list[TeamCard]:
@@ -219,7 +238,8 @@ def home_team_cards(*, actor: Actor) -> list[TeamCard]:
         if actor.can(Cap.INVITE, team):
             active = [i for i in invitation_list(actor=actor, team=team) if invitation_status(i) == "active"]
             pending = len(active)
-        cards.append(TeamCard(team, membership.get_role_display(), team_report(actor=actor, team=team), pending))
+        cards.append(TeamCard(team, membership.get_role_display(), team_report(actor=actor, team=team), pending,
+                              actor.can(Cap.VIEW_MEMBERS, team)))
     return cards
 
 

@@ -109,6 +109,9 @@ def membership_grant(
         defaults={"role": role, "recruited_by": recruited_by, "invitation": invitation},
     )
     if not created and membership.role != role:
+        # Changing a role takes the old one away, so the actor must be allowed to hand out that one too.
+        if actor is not None and not actor.may_grant(membership.role, team):
+            raise PermissionDenied(f"you may not change the role of a {membership.role} on this team")
         old = membership.role
         membership.role = role
         membership.save(update_fields=["role"])

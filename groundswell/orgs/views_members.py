@@ -21,10 +21,19 @@ from groundswell.web.errors import domain_errors
 def member_list(request: HttpRequest, slug: str) -> HttpResponse:
     team = get_team_by_slug_for(request.actor, slug, Cap.VIEW_MEMBERS)
     include_subteams = request.GET.get("subteams") == "1"
+    onboarding_incomplete = request.GET.get("onboarding") == "incomplete"
+    joined_this_week = request.GET.get("joined") == "week"
+    members = selectors.member_list(
+        actor=request.actor, team=team, include_subteams=include_subteams,
+        onboarding_incomplete=onboarding_incomplete,
+        joined_since=selectors.week_ago() if joined_this_week else None,
+    )
     return render(request, "orgs/member_list.html", {
         "team": team,
         "include_subteams": include_subteams,
-        "members": selectors.member_list(actor=request.actor, team=team, include_subteams=include_subteams),
+        "onboarding_incomplete": onboarding_incomplete,
+        "joined_this_week": joined_this_week,
+        "members": members,
         "can_manage": request.actor.can(Cap.MANAGE_MEMBERS, team),
         "roles": selectors.grantable_roles(actor=request.actor, team=team),
     })
@@ -64,6 +73,8 @@ def member_role(request: HttpRequest, slug: str, membership_id: int) -> HttpResp
         except ValidationError as error:
             add_errors(form, error)
     if not request.htmx:
+        for error in form.errors.get("role", []) + form.non_field_errors():
+            messages.error(request, f"{membership.user}: {error}")
         return redirect("orgs:member-list", team.slug)
     # htmx swaps only 2xx responses by default, so the row comes back as a 200 with its error.
     return render(request, "orgs/_member_row.html", {

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from groundswell.accounts.models import User
 from groundswell.orgs.models import Membership
@@ -137,3 +138,36 @@ def test_it_404s_a_membership_outside_the_team(org_tree, personas, client_for):
         reverse("orgs:member-remove", args=[org_tree.north.slug, south_member.pk]))
     assert response.status_code == 404
     assert Membership.objects.filter(pk=south_member.pk).exists()
+
+
+def test_adding_an_existing_admin_cannot_demote_them(org_tree, personas, client_for):
+    admin_on_team = factories.membership(org_tree.north_team, "admin")
+    response = client_for(personas.organizer).post(
+        reverse("orgs:member-add", args=[org_tree.north_team.slug]),
+        {"email": admin_on_team.user.email, "full_name": "", "role": "volunteer"},
+    )
+    assert response.status_code == 403
+    assert Membership.objects.get(pk=admin_on_team.pk).role == "admin"
+
+
+def test_a_refused_role_change_without_htmx_says_why(org_tree, personas, client_for):
+    m = volunteer_membership(personas, org_tree)
+    client = client_for(personas.organizer)
+    response = client.post(reverse("orgs:member-role", args=[org_tree.north.slug, m.pk]), {"role": "admin"},
+                           follow=True)
+    assert "Val Volunteer: Select a valid choice" in response.content.decode()
+    assert Membership.objects.get(pk=m.pk).role == "volunteer"
+
+
+def test_every_count_on_the_overview_links_to_its_rows(org_tree, personas, client_for):
+    Membership.objects.filter(user=personas.volunteer).update(
+        conduct_accepted_at=timezone.now(), onboarded_at=timezone.now())
+    client = client_for(personas.organizer)
+    report = client.get(reverse("orgs:team-detail", args=[org_tree.north.slug])).context["report"]
+    everyone = client.get(members_url(org_tree.north) + "?subteams=1").context["members"]
+    onboarding = client.get(members_url(org_tree.north) + "?subteams=1&onboarding=incomplete").context["members"]
+    this_week = client.get(members_url(org_tree.north) + "?subteams=1&joined=week").context["members"]
+    assert len(everyone) == report.total == 5
+    assert len(onboarding) == report.onboarding_incomplete == 4
+    assert personas.volunteer not in [m.user for m in onboarding]
+    assert len(this_week) == report.new_this_week == 5

@@ -155,6 +155,16 @@ class JoinAccountForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
+    def __init__(self, *args, only_email: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.only_email = only_email.lower()
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].lower()
+        if self.only_email and email != self.only_email:
+            raise forms.ValidationError("This invitation was made for another email address: use that one.")
+        return email
+
     def clean_password(self) -> str:
         # Checked here too so every problem shows at once; the service checks again against the name and email.
         password = self.cleaned_data["password"]

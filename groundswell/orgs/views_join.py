@@ -82,7 +82,7 @@ def join_account(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("join:invitation", token)
     if request.method == "POST" and request.POST.get("mode") == "existing":
         return existing_account(request, invitation)
-    form = JoinAccountForm(request.POST or None, initial={"email": invitation.email})
+    form = JoinAccountForm(request.POST or None, initial={"email": invitation.email}, only_email=invitation.email)
     if request.method == "POST" and form.is_valid():
         try:
             user = account_services.user_register(**form.cleaned_data)

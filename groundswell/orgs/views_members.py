@@ -79,6 +79,7 @@ def member_role(request: HttpRequest, slug: str, membership_id: int) -> HttpResp
     # htmx swaps only 2xx responses by default, so the row comes back as a 200 with its error.
     return render(request, "orgs/_member_row.html", {
         "team": team, "m": membership, "can_manage": True, "roles": roles, "form": form,
+        "include_subteams": request.POST.get("subteams") == "1",  # keeps the row's columns in line with the table
     })
 
 

@@ -173,3 +173,12 @@ def test_onboarding_steps_need_a_membership_on_the_team(personas, client_for, or
     assert response.status_code == 404
     response = client_for(personas.organizer).get(reverse("join:conduct", args=[org_tree.north_team.slug]))
     assert response.status_code == 302  # sees the team but is not a member of it: back to its page
+
+
+def test_a_personal_link_does_not_create_an_account_for_another_email(client, invitation):
+    invitation.email = "meant-for@example.test"
+    invitation.save()
+    response = client.post(account_url(invitation), NEW_PERSON)
+    assert response.status_code == 400
+    assert "email" in response.context["form"].errors
+    assert not User.objects.filter(email=NEW_PERSON["email"]).exists()

@@ -171,3 +171,10 @@ def test_every_count_on_the_overview_links_to_its_rows(org_tree, personas, clien
     assert len(onboarding) == report.onboarding_incomplete == 4
     assert personas.volunteer not in [m.user for m in onboarding]
     assert len(this_week) == report.new_this_week == 5
+
+
+def test_a_swapped_row_keeps_the_team_column_when_sub_teams_are_shown(org_tree, personas, client_for):
+    m = volunteer_membership(personas, org_tree)
+    response = client_for(personas.organizer).post(
+        reverse("orgs:member-role", args=[org_tree.north.slug, m.pk]), {"role": "leader", "subteams": "1"}, **HTMX)
+    assert '<td data-label="Team">North Team</td>' in response.content.decode()

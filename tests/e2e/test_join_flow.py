@@ -95,6 +95,16 @@ def test_an_organizer_makes_a_join_link(page: Page, shot, sign_in, team_with_lea
     assert invitation.max_uses == 25
     assert invitation.created_by == organizer
 
+    page.goto("/")
+    expect(page.get_by_role("heading", name="Your teams at a glance")).to_be_visible()
+    shot(page, "home")
+    page.goto(f"/teams/{team.slug}/")
+    expect(page.get_by_text("Onboarding complete")).to_be_visible()
+    shot(page, "team")
+    page.goto(f"/teams/{team.slug}/edit/")
+    expect(page.get_by_label("Members of this team may create events on their own")).to_be_checked()
+    shot(page, "settings")
+
 
 def test_an_organizer_changes_a_role_in_place(page: Page, shot, sign_in, team_with_leader):
     team, leader = team_with_leader

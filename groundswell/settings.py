@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "groundswell.orgs.middleware.ActorMiddleware",
+    "groundswell.web.errors.DomainErrorMiddleware",
     "groundswell.accounts.middleware.TwoFactorRequiredMiddleware",
 ]
 

@@ -109,6 +109,32 @@ WEB_ROUTES: dict[str, Route] = {
 }
 
 
+def _slug(name: str) -> Callable[[Team], str]:
+    return lambda t: reverse(name, args=[t.slug])
+
+
+WEB_ROUTES.update({
+    "orgs:team-edit": Route("GET", "team", TEAM_MANAGERS, url=_slug("orgs:team-edit")),
+    "orgs:team-create": Route("POST", "team", TEAM_MANAGERS, url=_slug("orgs:team-create"),
+                              payload=lambda t: {"name": f"Matrix sub {next(_seq)}", "kind": "team"}),
+    "orgs:team-move": Route("GET", "team", frozenset({"admin"}), url=_slug("orgs:team-move")),
+    "orgs:member-list": Route("GET", "team", MEMBER_READERS, url=_slug("orgs:member-list")),
+    "orgs:member-add": Route("POST", "team", TEAM_MANAGERS, url=_slug("orgs:member-add"), payload=_member_payload),
+    "orgs:member-role": Route("POST", "membership", TEAM_MANAGERS,
+                              url=lambda m: reverse("orgs:member-role", args=[m.team.slug, m.pk]),
+                              payload=lambda t: {"role": "leader"}),
+    "orgs:member-remove": Route("POST", "membership", TEAM_MANAGERS,
+                                url=lambda m: reverse("orgs:member-remove", args=[m.team.slug, m.pk])),
+    "orgs:invitation-list": Route("GET", "team", INVITERS, url=_slug("orgs:invitation-list")),
+    "orgs:invitation-revoke": Route("POST", "invitation", INVITERS,
+                                    url=lambda i: reverse("orgs:invitation-revoke", args=[i.team.slug, i.pk])),
+    "join:account": Route("GET", "public", url=lambda t: reverse("join:account", args=[_token(t)])),
+    "join:conduct": Route("GET", "team", EVERYONE, url=_slug("join:conduct")),
+    "join:preferences": Route("GET", "team", EVERYONE, url=_slug("join:preferences")),
+    "audit:entry-list": Route("GET", "self", ok=frozenset({200, 403})),
+})
+
+
 def web_route_names() -> set[str]:
     """Every named URL outside the Django admin and the versioned API (whose operations come from OpenAPI)."""
 

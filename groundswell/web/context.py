@@ -1,9 +1,13 @@
+from groundswell.orgs.roles import Cap
 from groundswell.orgs.selectors import my_memberships
 
 
 def navigation(request) -> dict:
-    """The signed-in person's teams, for the header's team switcher."""
+    """The signed-in person's teams for the header's team switcher, and which links their roles open."""
     actor = getattr(request, "actor", None)
     if actor is None or not request.user.is_authenticated:
         return {}
-    return {"nav_memberships": list(my_memberships(actor=actor))}
+    return {
+        "nav_memberships": list(my_memberships(actor=actor)),
+        "nav_can_audit": bool(actor.paths_with(Cap.VIEW_AUDIT)),
+    }

@@ -19,3 +19,5 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "groundswell.web.errors.bad_request"

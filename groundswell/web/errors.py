@@ -7,7 +7,7 @@ was refused. Use the `domain_errors` decorator on a view, or `DomainErrorMiddlew
 from collections.abc import Callable
 from functools import wraps
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from groundswell.common.errors import NotFound, PermissionDenied
@@ -47,3 +47,11 @@ class DomainErrorMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         return error_response(request, exception)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's 400 (a bad Host header, a malformed upload): JSON on the API, a page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "bad request"}, status=400)
+    return render(request, "web/error.html", {"title": "Bad request", "message": "The request could not be read."},
+                  status=400)

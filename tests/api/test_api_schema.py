@@ -32,7 +32,8 @@ def token(personas, keep_db_connection) -> str:
 
 
 @schema.parametrize()
-@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+# Derandomized so CI is reproducible; raise max_examples locally to explore further.
+@settings(max_examples=30, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_the_api_conforms_to_its_schema(case, token):
     # Schema-valid input can still break a domain rule (an expiry in the past, an unknown time zone, an
     # undeliverable email domain); those are 422 by design, so the "positive data is accepted" check is off.

@@ -142,3 +142,9 @@ def test_a_nul_character_is_a_field_error_on_every_database(client, personas, or
     assert response.json()["detail"][0]["loc"] == ["body", "payload", "name"]
     login = post_json(client, "/api/v1/auth/token", {"email": "a\x00@example.org", "password": "x"})
     assert login.status_code == 422
+
+
+def test_a_bad_host_header_gets_a_json_400_on_the_api(client):
+    response = client.get("/api/v1/me", HTTP_HOST="/_")
+    assert response.status_code == 400
+    assert response.json() == {"detail": "bad request"}

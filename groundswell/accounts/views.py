@@ -50,11 +50,16 @@ def finish_login(request: HttpRequest, user: User, next_url: str, device=None) -
     auth_login(request, user, backend=getattr(user, "backend", None))
     if device is not None:
         django_otp.login(request, device)
+    return remember_sign_in(request, user, redirect(next_url))
+
+
+def remember_sign_in(request: HttpRequest, user: User, response: HttpResponse) -> HttpResponse:
+    """Audit a sign-in (and a new browser) and set the long-lived device cookie on `response`.
+    Every place that signs someone in calls this, the join flow included."""
     cookie = services.login_record(
         user=user, user_agent=request.headers.get("User-Agent", ""),
         device_cookie=request.COOKIES.get(DEVICE_COOKIE), ip_address=client_ip(request),
     )
-    response = redirect(next_url)
     response.set_cookie(DEVICE_COOKIE, cookie, max_age=DEVICE_COOKIE_AGE, httponly=True, samesite="Lax",
                         secure=settings.SESSION_COOKIE_SECURE)
     return response

@@ -17,6 +17,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from groundswell.accounts import selectors as account_selectors
 from groundswell.accounts import services as account_services
 from groundswell.accounts.models import User
+from groundswell.accounts.views import remember_sign_in
 from groundswell.common.net import client_ip
 from groundswell.orgs import selectors, services
 from groundswell.orgs.access import get_team_by_slug_for
@@ -93,7 +94,7 @@ def join_account(request: HttpRequest, token: str) -> HttpResponse:
             add_errors(form, error)
         else:
             login(request, user, backend=BACKEND)
-            return accept(request, invitation, user)
+            return remember_sign_in(request, user, accept(request, invitation, user))
     return render_account(request, invitation, form, status=400 if request.method == "POST" else 200)
 
 
@@ -113,7 +114,7 @@ def existing_account(request: HttpRequest, invitation: Invitation) -> HttpRespon
                 next_url = reverse("join:invitation", args=[invitation.token])
                 return redirect(f"{reverse('accounts:login')}?next={next_url}")
             login(request, user, backend=BACKEND)
-            return accept(request, invitation, user)
+            return remember_sign_in(request, user, accept(request, invitation, user))
     return render_account(request, invitation, form, existing=True, status=400)
 
 

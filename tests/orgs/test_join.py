@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from groundswell.accounts.models import LoginFailure, User
+from groundswell.audit.models import AuditEntry
 from groundswell.orgs.models import Invitation, Membership
 from tests import factories
 
@@ -182,3 +183,12 @@ def test_a_personal_link_does_not_create_an_account_for_another_email(client, in
     assert response.status_code == 400
     assert "email" in response.context["form"].errors
     assert not User.objects.filter(email=NEW_PERSON["email"]).exists()
+
+
+def test_signing_up_through_a_join_link_is_audited_as_a_sign_in_from_a_new_device(org_tree, client):
+    invitation = factories.invitation(org_tree.north_team)
+    client.post(reverse("join:account", args=[invitation.token]),
+                {"full_name": "Nia New", "email": "nia@example.org", "password": "a-long-pass-phrase-9"})
+    actions = set(AuditEntry.objects.filter(actor__email="nia@example.org").values_list("action", flat=True))
+    assert {"accounts.login", "accounts.login.new_device"} <= actions
+    assert client.cookies.get("gs_device") is not None

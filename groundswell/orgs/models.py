@@ -122,13 +122,24 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         return f"Invitation to {self.team} as {self.get_role_display()}"
 
-    def unusable_reason(self, now=None) -> str | None:
-        """Why the link cannot be used any more, in words for the newcomer; None when it can."""
+    def status(self, now=None) -> str:
+        """"active", or why the link cannot be used: "withdrawn", "expired" or "used_up"."""
         now = now or timezone.now()
         if self.revoked_at:
-            return "This invitation was withdrawn by the team."
+            return "withdrawn"
         if self.expires_at and self.expires_at <= now:
-            return "This invitation has expired."
+            return "expired"
         if self.max_uses is not None and self.use_count >= self.max_uses:
-            return "This invitation has already been used."
-        return None
+            return "used_up"
+        return "active"
+
+    def unusable_reason(self, now=None) -> str | None:
+        """Why the link cannot be used any more, in words for the newcomer; None when it can."""
+        return UNUSABLE_REASONS.get(self.status(now))
+
+
+UNUSABLE_REASONS = {
+    "withdrawn": "This invitation was withdrawn by the team.",
+    "expired": "This invitation has expired.",
+    "used_up": "This invitation has already been used.",
+}

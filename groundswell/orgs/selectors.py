@@ -196,14 +196,7 @@ INVITATION_STATUS = {
 
 
 def invitation_status(invitation: Invitation, now: datetime | None = None) -> str:
-    now = now or timezone.now()
-    if invitation.revoked_at:
-        return "withdrawn"
-    if invitation.expires_at and invitation.expires_at <= now:
-        return "expired"
-    if invitation.max_uses is not None and invitation.use_count >= invitation.max_uses:
-        return "used_up"
-    return "active"
+    return invitation.status(now)
 
 
 def invitation_by_token(*, token: str) -> Invitation | None:

@@ -11,7 +11,6 @@ from groundswell.orgs import selectors, services
 from groundswell.orgs.access import get_team_by_slug_for
 from groundswell.orgs.forms import TeamCreateForm, TeamForm, TeamMoveForm
 from groundswell.orgs.roles import Cap
-from groundswell.web.errors import domain_errors
 
 
 def add_errors(form: Form, error: ValidationError) -> None:
@@ -29,7 +28,6 @@ def team_index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@domain_errors
 def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
     team = get_team_by_slug_for(request.actor, slug)
     return render(request, "orgs/team_detail.html", {
@@ -42,7 +40,6 @@ def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@domain_errors
 def team_edit(request: HttpRequest, slug: str) -> HttpResponse:
     team = get_team_by_slug_for(request.actor, slug, Cap.MANAGE_TEAM)
     form = TeamForm(request.POST or None, team=team)
@@ -59,7 +56,6 @@ def team_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@domain_errors
 def team_create(request: HttpRequest, slug: str) -> HttpResponse:
     parent = get_team_by_slug_for(request.actor, slug, Cap.MANAGE_TEAM)
     form = TeamCreateForm(request.POST or None)
@@ -76,7 +72,6 @@ def team_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@domain_errors
 def team_move(request: HttpRequest, slug: str) -> HttpResponse:
     team = get_team_by_slug_for(request.actor, slug, Cap.MOVE_TEAM)
     form = TeamMoveForm(request.POST or None, targets=selectors.team_move_targets(actor=request.actor, team=team))

@@ -14,7 +14,6 @@ from groundswell.orgs.access import get_team_by_slug_for
 from groundswell.orgs.forms import InvitationForm
 from groundswell.orgs.roles import Cap
 from groundswell.orgs.views import add_errors
-from groundswell.web.errors import domain_errors
 
 
 def invitation_rows(request: HttpRequest, invitations) -> list[dict]:
@@ -30,7 +29,6 @@ def invitation_rows(request: HttpRequest, invitations) -> list[dict]:
 
 
 @login_required
-@domain_errors
 def invitation_list(request: HttpRequest, slug: str) -> HttpResponse:
     team = get_team_by_slug_for(request.actor, slug, Cap.INVITE)
     form = InvitationForm(request.POST or None, roles=selectors.grantable_roles(actor=request.actor, team=team))
@@ -55,7 +53,6 @@ def invitation_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-@domain_errors
 def invitation_revoke(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
     team = get_team_by_slug_for(request.actor, slug, Cap.INVITE)
     invitation = selectors.team_invitation_get(actor=request.actor, team=team, invitation_id=invitation_id)

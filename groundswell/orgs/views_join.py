@@ -24,7 +24,6 @@ from groundswell.orgs.access import get_team_by_slug_for
 from groundswell.orgs.forms import JoinAccountForm, JoinPasswordForm, PreferencesForm
 from groundswell.orgs.models import Invitation
 from groundswell.orgs.views import add_errors
-from groundswell.web.errors import domain_errors
 
 WELCOME_KEY = "join_welcome_team"
 BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -126,7 +125,6 @@ def render_account(request, invitation, form, *, existing: bool = False, status:
 
 
 @login_required
-@domain_errors
 def join_conduct(request: HttpRequest, slug: str) -> HttpResponse:
     team = get_team_by_slug_for(request.actor, slug)
     membership = selectors.membership_of(actor=request.actor, team=team)
@@ -143,7 +141,6 @@ def join_conduct(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@domain_errors
 def join_preferences(request: HttpRequest, slug: str) -> HttpResponse:
     team = get_team_by_slug_for(request.actor, slug)
     membership = selectors.membership_of(actor=request.actor, team=team)

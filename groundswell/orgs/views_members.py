@@ -13,11 +13,9 @@ from groundswell.orgs.access import get_team_by_slug_for
 from groundswell.orgs.forms import MemberAddForm, MemberRoleForm
 from groundswell.orgs.roles import Cap
 from groundswell.orgs.views import add_errors
-from groundswell.web.errors import domain_errors
 
 
 @login_required
-@domain_errors
 def member_list(request: HttpRequest, slug: str) -> HttpResponse:
     team = get_team_by_slug_for(request.actor, slug, Cap.VIEW_MEMBERS)
     include_subteams = request.GET.get("subteams") == "1"
@@ -40,7 +38,6 @@ def member_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@domain_errors
 def member_add(request: HttpRequest, slug: str) -> HttpResponse:
     team = get_team_by_slug_for(request.actor, slug, Cap.MANAGE_MEMBERS)
     form = MemberAddForm(request.POST or None, roles=selectors.grantable_roles(actor=request.actor, team=team))
@@ -60,7 +57,6 @@ def member_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-@domain_errors
 def member_role(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
     team = get_team_by_slug_for(request.actor, slug, Cap.MANAGE_MEMBERS)
     membership = selectors.team_member_get(actor=request.actor, team=team, membership_id=membership_id)
@@ -85,7 +81,6 @@ def member_role(request: HttpRequest, slug: str, membership_id: int) -> HttpResp
 
 @require_POST
 @login_required
-@domain_errors
 def member_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
     team = get_team_by_slug_for(request.actor, slug, Cap.MANAGE_MEMBERS)
     membership = selectors.team_member_get(actor=request.actor, team=team, membership_id=membership_id)

@@ -1,11 +1,8 @@
 """Turn the domain errors raised by access.py and services (groundswell.common.errors) into pages.
 
 NotFound becomes a 404 that does not say whether the thing exists; PermissionDenied a 403 that says what
-was refused. Use the `domain_errors` decorator on a view, or `DomainErrorMiddleware` for every view.
+was refused. `DomainErrorMiddleware` (in settings.MIDDLEWARE) applies this to every view.
 """
-
-from collections.abc import Callable
-from functools import wraps
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -23,21 +20,8 @@ def error_response(request: HttpRequest, error: Exception) -> HttpResponse | Non
     return None
 
 
-def domain_errors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """View decorator: NotFound → 404 page, PermissionDenied → 403 page."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except (NotFound, PermissionDenied) as error:
-            return error_response(request, error)
-
-    return wrapper
-
-
 class DomainErrorMiddleware:
-    """The same mapping for every view: add "groundswell.web.errors.DomainErrorMiddleware" to MIDDLEWARE."""
+    """Map NotFound/PermissionDenied raised by any view to the 404/403 pages."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "groundswell.accounts",
     "groundswell.audit",
     "groundswell.orgs",
+    "groundswell.people",
     "groundswell.api",
     "groundswell.web",
 ]

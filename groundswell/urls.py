@@ -10,6 +10,7 @@ urlpatterns = [
     path("teams/", include("groundswell.orgs.urls")),
     path("join/", include("groundswell.orgs.join_urls")),
     path("audit/", include("groundswell.orgs.audit_urls")),
+    path("", include("groundswell.people.urls")),
     path("api/", api.urls),
     # The admin signs in through our own sign-in page, so throttling and two-factor apply there too.
     path(

@@ -5,6 +5,7 @@ from itertools import count
 from groundswell.accounts.models import User
 from groundswell.orgs.models import Invitation, Membership, Team
 from groundswell.orgs.services import team_create
+from groundswell.people.models import Email, ImportJob, PeopleList, Person, Phone
 
 PASSWORD = "correct-horse-battery"
 _seq = count(1)
@@ -33,3 +34,35 @@ def invitation(team: Team, **fields) -> Invitation:
     n = next(_seq)
     fields.setdefault("token", f"invite-token-{n}")
     return Invitation.objects.create(team=team, **fields)
+
+
+def person(team: Team, **fields) -> Person:
+    """A person owned by `team` (and its organization), with optional phones=[...] and emails=[...]."""
+    n = next(_seq)
+    phones = fields.pop("phones", [])
+    emails = fields.pop("emails", [])
+    org = team if team.depth == 1 else Team.objects.get(path=team.org_path)
+    values = {"first_name": f"First{n}", "last_name": f"Last{n}"}
+    values.update(fields)
+    record = Person.objects.create(org=org, team=team, **values)
+    for i, number in enumerate(phones):
+        Phone.objects.create(person=record, org=org, number=number, primary=i == 0)
+    for i, address in enumerate(emails):
+        Email.objects.create(person=record, org=org, address=address, primary=i == 0)
+    return record
+
+
+def people_list(team: Team, **fields) -> PeopleList:
+    n = next(_seq)
+    org = team if team.depth == 1 else Team.objects.get(path=team.org_path)
+    values = {"name": f"List {n}", "filters": {}}
+    values.update(fields)
+    return PeopleList.objects.create(org=org, team=team, **values)
+
+
+def import_job(team: Team, **fields) -> ImportJob:
+    n = next(_seq)
+    org = team if team.depth == 1 else Team.objects.get(path=team.org_path)
+    values = {"file_name": f"voters-{n}.csv", "file_sha256": f"{n:064d}", "mapping": {}}
+    values.update(fields)
+    return ImportJob.objects.create(org=org, team=team, **values)

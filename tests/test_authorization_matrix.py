@@ -7,9 +7,6 @@ failure. A route that is not classified here fails `test_every_route_is_classifi
 """
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from itertools import count
 
 import pytest
 from django.test import Client
@@ -17,66 +14,41 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from groundswell.accounts.services import api_token_create
 from groundswell.api.api import api
-from groundswell.orgs.models import Membership, Team
+from groundswell.orgs.models import Team
 from tests import factories
 from tests.conftest import OrgTree
-
-ROLES = ["admin", "organizer", "leader", "volunteer", "analyst", "data_steward"]
-RELATIONS = ["own", "child", "sibling", "parent"]
-EVERYONE = frozenset(ROLES)
-MEMBER_READERS = frozenset({"admin", "organizer", "leader", "data_steward"})
-TEAM_MANAGERS = frozenset({"admin", "organizer"})
-INVITERS = frozenset({"admin", "organizer", "leader"})
-_seq = count(1)
-
-
-@dataclass(frozen=True)
-class Route:
-    """How to call a route and who may.
-
-    target: what the URL points at — "team", "membership", "invitation" (scoped, checked per relation),
-    "self" (any signed-in user, about themselves), "public" (anyone), "staff" (Django admin).
-    """
-
-    method: str
-    target: str
-    allowed: frozenset[str] = frozenset()
-    url: Callable[..., str] | None = None
-    payload: Callable[[Team], dict] | None = None
-    json: bool = False
-    ok: frozenset[int] = field(default_factory=lambda: frozenset({200, 201, 204, 302}))
-
-
-def _api(path: str) -> Callable[[object], str]:
-    return lambda obj: "/api/v1" + path.format(id=getattr(obj, "pk", obj))
-
-
-def _token(team: Team) -> str:
-    return factories.invitation(team).token
-
-
-def _team_payload(team: Team) -> dict:
-    return {"parent_id": team.pk, "name": f"Matrix team {next(_seq)}"}
-
-
-def _member_payload(team: Team) -> dict:
-    return {"email": f"new{next(_seq)}@example.org", "full_name": "New Person", "role": "volunteer"}
-
+from tests.matrix import (
+    EVERYONE,
+    INVITERS,
+    MEMBER_READERS,
+    RELATIONS,
+    ROLES,
+    TARGET_MAKERS,
+    TEAM_MANAGERS,
+    Route,
+    api_url,
+    member_payload,
+    seq,
+    slug_url,
+    team_payload,
+    token,
+)
+from tests.people import routes_imports, routes_lists, routes_people, routes_privacy
 
 API_ROUTES: dict[str, Route] = {
     "POST /api/v1/auth/token": Route("POST", "public"),
     "GET /api/v1/me": Route("GET", "self"),
     "GET /api/v1/teams": Route("GET", "self"),
     "POST /api/v1/teams": Route(
-        "POST", "team", TEAM_MANAGERS, url=lambda t: "/api/v1/teams", payload=_team_payload, json=True
+        "POST", "team", TEAM_MANAGERS, url=lambda t: "/api/v1/teams", payload=team_payload, json=True
     ),
-    "GET /api/v1/teams/{team_id}": Route("GET", "team", EVERYONE, url=_api("/teams/{id}")),
-    "GET /api/v1/teams/{team_id}/members": Route("GET", "team", MEMBER_READERS, url=_api("/teams/{id}/members")),
+    "GET /api/v1/teams/{team_id}": Route("GET", "team", EVERYONE, url=api_url("/teams/{id}")),
+    "GET /api/v1/teams/{team_id}/members": Route("GET", "team", MEMBER_READERS, url=api_url("/teams/{id}/members")),
     "POST /api/v1/teams/{team_id}/members": Route(
-        "POST", "team", TEAM_MANAGERS, url=_api("/teams/{id}/members"), payload=_member_payload, json=True
+        "POST", "team", TEAM_MANAGERS, url=api_url("/teams/{id}/members"), payload=member_payload, json=True
     ),
     "POST /api/v1/teams/{team_id}/invitations": Route(
-        "POST", "team", INVITERS, url=_api("/teams/{id}/invitations"), payload=lambda t: {}, json=True
+        "POST", "team", INVITERS, url=api_url("/teams/{id}/invitations"), payload=lambda t: {}, json=True
     ),
 }
 
@@ -102,37 +74,38 @@ WEB_ROUTES: dict[str, Route] = {
     "accounts:otp-disable": Route("POST", "self"),
     "orgs:team-list": Route("GET", "self"),
     "orgs:team-detail": Route("GET", "team", EVERYONE, url=lambda t: reverse("orgs:team-detail", args=[t.slug])),
-    "join:invitation": Route("GET", "public", url=lambda t: reverse("join:invitation", args=[_token(t)])),
+    "join:invitation": Route("GET", "public", url=lambda t: reverse("join:invitation", args=[token(t)])),
     "api:openapi-json": Route("GET", "public"),
     "api:openapi-view": Route("GET", "public"),
     "api:api-root": Route("GET", "public"),
 }
 
 
-def _slug(name: str) -> Callable[[Team], str]:
-    return lambda t: reverse(name, args=[t.slug])
-
-
 WEB_ROUTES.update({
-    "orgs:team-edit": Route("GET", "team", TEAM_MANAGERS, url=_slug("orgs:team-edit")),
-    "orgs:team-create": Route("POST", "team", TEAM_MANAGERS, url=_slug("orgs:team-create"),
-                              payload=lambda t: {"name": f"Matrix sub {next(_seq)}", "kind": "team"}),
-    "orgs:team-move": Route("GET", "team", frozenset({"admin"}), url=_slug("orgs:team-move")),
-    "orgs:member-list": Route("GET", "team", MEMBER_READERS, url=_slug("orgs:member-list")),
-    "orgs:member-add": Route("POST", "team", TEAM_MANAGERS, url=_slug("orgs:member-add"), payload=_member_payload),
+    "orgs:team-edit": Route("GET", "team", TEAM_MANAGERS, url=slug_url("orgs:team-edit")),
+    "orgs:team-create": Route("POST", "team", TEAM_MANAGERS, url=slug_url("orgs:team-create"),
+                              payload=lambda t: {"name": f"Matrix sub {next(seq)}", "kind": "team"}),
+    "orgs:team-move": Route("GET", "team", frozenset({"admin"}), url=slug_url("orgs:team-move")),
+    "orgs:member-list": Route("GET", "team", MEMBER_READERS, url=slug_url("orgs:member-list")),
+    "orgs:member-add": Route("POST", "team", TEAM_MANAGERS, url=slug_url("orgs:member-add"), payload=member_payload),
     "orgs:member-role": Route("POST", "membership", TEAM_MANAGERS,
                               url=lambda m: reverse("orgs:member-role", args=[m.team.slug, m.pk]),
                               payload=lambda t: {"role": "leader"}),
     "orgs:member-remove": Route("POST", "membership", TEAM_MANAGERS,
                                 url=lambda m: reverse("orgs:member-remove", args=[m.team.slug, m.pk])),
-    "orgs:invitation-list": Route("GET", "team", INVITERS, url=_slug("orgs:invitation-list")),
+    "orgs:invitation-list": Route("GET", "team", INVITERS, url=slug_url("orgs:invitation-list")),
     "orgs:invitation-revoke": Route("POST", "invitation", INVITERS,
                                     url=lambda i: reverse("orgs:invitation-revoke", args=[i.team.slug, i.pk])),
-    "join:account": Route("GET", "public", url=lambda t: reverse("join:account", args=[_token(t)])),
-    "join:conduct": Route("GET", "team", EVERYONE, url=_slug("join:conduct")),
-    "join:preferences": Route("GET", "team", EVERYONE, url=_slug("join:preferences")),
+    "join:account": Route("GET", "public", url=lambda t: reverse("join:account", args=[token(t)])),
+    "join:conduct": Route("GET", "team", EVERYONE, url=slug_url("join:conduct")),
+    "join:preferences": Route("GET", "team", EVERYONE, url=slug_url("join:preferences")),
     "audit:entry-list": Route("GET", "self", ok=frozenset({200, 403})),
 })
+
+# Each people area keeps its own table (tests/people/routes_*.py); the matrix checks them all the same way.
+for _table in (routes_people, routes_imports, routes_lists, routes_privacy):
+    WEB_ROUTES.update(_table.WEB)
+    API_ROUTES.update(_table.API)
 
 
 def web_route_names() -> set[str]:
@@ -163,7 +136,11 @@ def test_every_route_is_classified():
 
 @pytest.fixture
 def matrix(org_tree: OrgTree):
-    """One user per role on North Region, plus a signed-in outsider from another organization."""
+    """One user per role on North Region, plus a signed-in outsider from another organization.
+
+    North Region and its chapter allow their own members to import people, so import routes are allowed
+    to the same roles on "own" as on "child" (the autonomy switch itself is tested in tests/orgs)."""
+    Team.objects.filter(pk__in=[org_tree.north.pk, org_tree.north_chapter.pk]).update(can_import_people=True)
     users = {}
     for role in ROLES:
         person = factories.user(email=f"{role}@matrix.test")
@@ -182,11 +159,7 @@ def matrix(org_tree: OrgTree):
 
 
 def _target_object(route: Route, team: Team):
-    if route.target == "membership":
-        return Membership.objects.create(user=factories.user(), team=team, role="volunteer")
-    if route.target == "invitation":
-        return factories.invitation(team)
-    return team
+    return TARGET_MAKERS[route.target](team)
 
 
 def _call(client: Client, route: Route, team: Team):
@@ -201,8 +174,8 @@ def _call(client: Client, route: Route, team: Team):
 
 
 SCOPED = {
-    **{name: r for name, r in WEB_ROUTES.items() if r.target in {"team", "membership", "invitation"}},
-    **{name: r for name, r in API_ROUTES.items() if r.target in {"team", "membership", "invitation"}},
+    **{name: r for name, r in WEB_ROUTES.items() if r.target in TARGET_MAKERS},
+    **{name: r for name, r in API_ROUTES.items() if r.target in TARGET_MAKERS},
 }
 
 

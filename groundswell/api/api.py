@@ -10,6 +10,7 @@ from groundswell.accounts.api import router as accounts_router
 from groundswell.api.auth import BearerToken, SessionUser
 from groundswell.common.errors import NotFound, PermissionDenied
 from groundswell.orgs.api import router as orgs_router
+from groundswell.people.api import router as people_router
 
 api = NinjaAPI(
     title="Groundswell API",
@@ -22,6 +23,7 @@ api = NinjaAPI(
 )
 api.add_router("/v1/", accounts_router)
 api.add_router("/v1/", orgs_router)
+api.add_router("/v1/", people_router)
 
 
 @api.exception_handler(NotFound)

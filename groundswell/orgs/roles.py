@@ -17,6 +17,8 @@ class Cap(StrEnum):
     INVITE = "invite"  # make join links
     CREATE_EVENTS = "create_events"
     EDIT_SCRIPTS = "edit_scripts"
+    VIEW_PEOPLE = "view_people"  # the CRM: person records, lists and their counts (personal data)
+    EDIT_PEOPLE = "edit_people"  # edit records, tags, notes, consent; build lists; merge duplicates
     IMPORT_PEOPLE = "import_people"
     EXPORT_PEOPLE = "export_people"
     ERASE_PEOPLE = "erase_people"
@@ -35,6 +37,8 @@ ROLE_CAPS: dict[str, frozenset[Cap]] = {
             Cap.INVITE,
             Cap.CREATE_EVENTS,
             Cap.EDIT_SCRIPTS,
+            Cap.VIEW_PEOPLE,
+            Cap.EDIT_PEOPLE,
             Cap.IMPORT_PEOPLE,
         }
     ),
@@ -46,6 +50,8 @@ ROLE_CAPS: dict[str, frozenset[Cap]] = {
             Cap.VIEW_TEAM,
             Cap.VIEW_MEMBERS,
             Cap.VIEW_REPORTS,
+            Cap.VIEW_PEOPLE,
+            Cap.EDIT_PEOPLE,
             Cap.IMPORT_PEOPLE,
             Cap.EXPORT_PEOPLE,
             Cap.ERASE_PEOPLE,

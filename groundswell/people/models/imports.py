@@ -20,7 +20,8 @@ class ImportJob(models.Model):
     org = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="imports")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    file = models.FileField(upload_to="imports/%Y/%m/", blank=True)
+    # The CSV being read: an upload kept under MEDIA_ROOT/imports/ or, from the CLI, the user's own file.
+    source_path = models.CharField(max_length=500)
     file_name = models.CharField(max_length=255)
     file_sha256 = models.CharField(max_length=64, db_index=True)
     file_size = models.BigIntegerField(default=0)

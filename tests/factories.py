@@ -63,6 +63,6 @@ def people_list(team: Team, **fields) -> PeopleList:
 def import_job(team: Team, **fields) -> ImportJob:
     n = next(_seq)
     org = team if team.depth == 1 else Team.objects.get(path=team.org_path)
-    values = {"file_name": f"voters-{n}.csv", "source_path": f"/tmp/voters-{n}.csv", "file_sha256": f"{n:064d}", "mapping": {}}
+    values = {"file_name": f"voters-{n}.csv", "source_path": f"/tmp/voters-{n}.csv", "file_sha256": f"{n:064d}"}
     values.update(fields)
     return ImportJob.objects.create(org=org, team=team, **values)

@@ -5,8 +5,6 @@ two zones (Texas, Florida…) falls through to the phone, and a number whose pre
 (toll-free, Alaska's 907) gives none. Callers treat "" as unknown and apply the strictest window.
 """
 
-from functools import lru_cache
-
 import phonenumbers
 from phonenumbers import NumberParseException
 from phonenumbers.timezone import time_zones_for_number
@@ -27,24 +25,26 @@ STATE_TIME_ZONES = {
 }
 
 
-@lru_cache(maxsize=4096)
-def _phone_prefix_zone(prefix: str) -> str:
-    try:
-        zones = time_zones_for_number(phonenumbers.parse(prefix + "0" * (12 - len(prefix)), None))
-    except NumberParseException:
-        return ""
-    return zones[0] if len(zones) == 1 and zones[0] != "Etc/Unknown" else ""
-
-
-def time_zone_for_phone(e164: str) -> str:
-    """The zone of a number's area code when it has exactly one; "" otherwise. Cached by area code."""
-    if e164.startswith("+1") and len(e164) == 12:
-        return _phone_prefix_zone(e164[:5])
+def _zones_of(e164: str) -> str:
     try:
         zones = time_zones_for_number(phonenumbers.parse(e164, None))
     except NumberParseException:
         return ""
     return zones[0] if len(zones) == 1 and zones[0] != "Etc/Unknown" else ""
+
+
+_BY_AREA_CODE: dict[str, str] = {}
+
+
+def time_zone_for_phone(e164: str) -> str:
+    """The zone of a number's area code when it has exactly one; "" otherwise. +1 numbers are looked up
+    once per area code (imports call this for every row)."""
+    if e164.startswith("+1") and len(e164) == 12:
+        area = e164[:5]
+        if area not in _BY_AREA_CODE:
+            _BY_AREA_CODE[area] = _zones_of(e164)
+        return _BY_AREA_CODE[area]
+    return _zones_of(e164)
 
 
 def derive_time_zone(*, state: str = "", phones: list[str] | tuple[str, ...] = ()) -> str:

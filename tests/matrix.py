@@ -7,6 +7,7 @@ from itertools import count
 from django.urls import reverse
 
 from groundswell.orgs.models import Membership, Team
+from groundswell.people.models import DuplicateCandidate
 from tests import factories
 
 ROLES = ["admin", "organizer", "leader", "volunteer", "analyst", "data_steward"]
@@ -61,6 +62,12 @@ def slug_url(name: str) -> Callable[[Team], str]:
     return lambda t: reverse(name, args=[t.slug])
 
 
+def duplicate(team: Team):
+    """A queued pair of look-alike people, both owned by `team` (the duplicates queue's detail page)."""
+    first, second = factories.person(team), factories.person(team)
+    return DuplicateCandidate.objects.create(org=first.org, first=first, second=second, reason="matrix pair")
+
+
 # How to make the object a scoped route points at, owned by a given team.
 TARGET_MAKERS: dict[str, Callable[[Team], object]] = {
     "team": lambda team: team,
@@ -69,4 +76,5 @@ TARGET_MAKERS: dict[str, Callable[[Team], object]] = {
     "person": factories.person,
     "list": factories.people_list,
     "import": factories.import_job,
+    "duplicate": duplicate,
 }

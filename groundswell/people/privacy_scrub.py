@@ -1,0 +1,116 @@
+"""Erasure's clean-up outside the person's own rows: rejected import rows that hold their contact points,
+and audit entries that name them. Called only by privacy.person_erase, inside its transaction."""
+
+import json
+import re
+
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
+
+from groundswell.audit.models import AuditEntry
+from groundswell.people.models import ImportRowError
+
+ERASED = "[erased]"
+PHONE_DIGITS_MIN = 7
+
+
+def redact(text: str, identifiers: list[str]) -> str:
+    """`text` with every identifier (name, number, address, id; longest first) replaced by [erased]."""
+    for ident in identifiers:
+        if ident:
+            text = re.sub(re.escape(ident), ERASED, text, flags=re.IGNORECASE)
+    return text
+
+
+def _redact_json(value, identifiers: list[str]):
+    if isinstance(value, str):
+        return redact(value, identifiers)
+    if isinstance(value, list):
+        return [_redact_json(v, identifiers) for v in value]
+    if isinstance(value, dict):
+        return {k: _redact_json(v, identifiers) for k, v in value.items()}
+    return value
+
+
+def _text_forms(ident: str) -> set[str]:
+    """How a string may appear inside stored JSON text: as is, and \\u-escaped (SQLite keeps ASCII JSON)."""
+    return {ident, json.dumps(ident)[1:-1]}
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def _same_phone(cell: str, e164: str) -> bool:
+    """Does a raw cell ("(512) 555-0123", "512.555.0123", "+1 512…") hold this E.164 number?"""
+    cell_digits, number_digits = _digits(cell), _digits(e164)
+    if len(cell_digits) < PHONE_DIGITS_MIN:
+        return False
+    return number_digits.endswith(cell_digits) or cell_digits.endswith(number_digits)
+
+
+def _row_matches(row: dict, phones: list[str], emails: list[str], ext_ids: list[str]) -> bool:
+    for cell in (str(v).strip() for v in row.values() if v not in (None, "")):
+        if cell.lower() in emails or cell in ext_ids:
+            return True
+        if any(_same_phone(cell, number) for number in phones):
+            return True
+    return False
+
+
+def import_rows(*, org_id: int, phones: list[str], emails: list[str], ext_ids: list[str]) -> int:
+    """Empty the rejected import rows of the organization that hold one of the person's phones, emails or
+    external ids; the line number stays (the count of rejections is not personal), the raw row goes, and
+    the reason loses any of the row's values it quoted. Returns how many rows were scrubbed."""
+    needles = [n for n in emails + ext_ids if n] + [_digits(p)[-4:] for p in phones]
+    if not needles:
+        return 0
+    match = Q()
+    for needle in needles:
+        match |= Q(row_text__icontains=needle)
+    suspects = (
+        ImportRowError.objects.filter(job__org_id=org_id)
+        .annotate(row_text=Cast("row", TextField()))
+        .filter(match)
+        .only("pk", "row", "reason")
+    )
+    emails = [e.lower() for e in emails]
+    scrubbed = []
+    for error in suspects.iterator(chunk_size=500):
+        if not isinstance(error.row, dict) or not _row_matches(error.row, phones, emails, ext_ids):
+            continue
+        values = sorted((str(v).strip() for v in error.row.values() if v), key=len, reverse=True)
+        error.reason = redact(error.reason, [v for v in values if len(v) > 2])
+        error.row = {}
+        scrubbed.append(error)
+    ImportRowError.objects.bulk_update(scrubbed, ["row", "reason"], batch_size=500)
+    return len(scrubbed)
+
+
+def audit_entries(
+    *, org_path: str, person_id: int, candidate_ids: list[int], identifiers: list[str], replacement: str
+) -> int:
+    """Rewrite the audit entries that name the erased person: entries about them (by id) get `replacement`
+    as their description; any entry of the organization whose description or data holds their name, a
+    number, an address or an external id gets those replaced by [erased]. Returns how many changed."""
+    about = Q(target_type="people.person", target_id=str(person_id))
+    if candidate_ids:
+        about |= Q(target_type="people.duplicatecandidate", target_id__in=[str(i) for i in candidate_ids])
+    mentions = Q()
+    for ident in identifiers:
+        for form in _text_forms(ident):
+            mentions |= Q(target_repr__icontains=form) | Q(data_text__icontains=form)
+    in_org = Q(team_path__startswith=org_path) if org_path else Q(pk__in=[])
+    entries = AuditEntry.objects.annotate(data_text=Cast("data", TextField())).filter(
+        about | (in_org & mentions) if identifiers else about
+    )
+    changed = []
+    for entry in entries.only("pk", "target_type", "target_id", "target_repr", "data").iterator(chunk_size=500):
+        is_about = entry.target_type == "people.person" and entry.target_id == str(person_id)
+        entry.target_repr = replacement if is_about else redact(entry.target_repr, identifiers)
+        if entry.target_type == "people.duplicatecandidate" and entry.target_id in {str(i) for i in candidate_ids}:
+            entry.target_repr = replacement
+        entry.data = _redact_json(entry.data, identifiers)
+        changed.append(entry)
+    AuditEntry.objects.bulk_update(changed, ["target_repr", "data"], batch_size=500)
+    return len(changed)

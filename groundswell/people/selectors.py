@@ -1,11 +1,16 @@
 """Reads of person records. Every read starts from `people_for`, which goes through access.scoped."""
 
-from django.db.models import QuerySet
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
 
 from groundswell.common.errors import NotFound, PermissionDenied
-from groundswell.orgs.access import Actor, scoped
+from groundswell.orgs.access import Actor, scoped, visible_teams
+from groundswell.orgs.models import Team
 from groundswell.orgs.roles import Cap
-from groundswell.people.models import ACTIVE, Person
+from groundswell.people.contact_points import InvalidContactPoint, normalize_email, parse_phone
+from groundswell.people.models import ACTIVE, Channel, ConsentEvent, CustomField, Person, Tag
+from groundswell.people.timezones import STATE_TIME_ZONES, time_zone_for_phone
 
 
 def people_for(actor: Actor, cap: Cap = Cap.VIEW_PEOPLE) -> QuerySet[Person]:
@@ -14,10 +19,133 @@ def people_for(actor: Actor, cap: Cap = Cap.VIEW_PEOPLE) -> QuerySet[Person]:
 
 
 def get_person_for(actor: Actor, person_id: int, cap: Cap = Cap.VIEW_PEOPLE) -> Person:
-    """A person the actor may see (else NotFound) and may do `cap` to (else PermissionDenied)."""
+    """A person the actor may see and do `cap` to.
+
+    NotFound when the person does not exist, is soft-deleted, or belongs to a team outside the actor's
+    teams; PermissionDenied when the person's team is one of theirs but their role does not open the CRM
+    (or does not allow `cap`) — the same rule as teams in access.get_team_for."""
     person = people_for(actor).select_related("team", "org").filter(pk=person_id).first()
     if person is None:
+        if scoped(Person.objects.filter(ACTIVE, pk=person_id), actor, cap=Cap.VIEW_TEAM).exists():
+            raise PermissionDenied("you may not see people's records on this team")
         raise NotFound("person")
     if cap != Cap.VIEW_PEOPLE and not actor.can(cap, person.team):
         raise PermissionDenied(f"you may not {cap.value.replace('_', ' ')} for this person")
     return person
+
+
+def person_search(
+    *, actor: Actor, team: Team | None = None, q: str = "", tag: str = "", org_id: int | None = None
+) -> QuerySet[Person]:
+    """People in `team`'s subtree (or everywhere the actor sees) matching `q` and `tag`.
+
+    `q` matches a phone number written in any format (compared in E.164), an email address (normalised),
+    or else every word of it against first, last and middle names."""
+    people = people_for(actor)
+    if team is not None:
+        people = people.filter(team__path__startswith=team.path)
+    if org_id is not None:
+        people = people.filter(org_id=org_id)
+    if tag:
+        people = people.filter(tags__name__iexact=tag.strip())
+    query = q.strip()
+    if query:
+        people = people.filter(_query_filter(query))
+    return people.prefetch_related("phones", "tags").distinct()
+
+
+def _query_filter(query: str) -> Q:
+    if "@" in query:
+        try:
+            return Q(emails__address=normalize_email(query))
+        except InvalidContactPoint:
+            return Q(emails__address__icontains=query.lower())
+    if sum(ch.isdigit() for ch in query) >= 7:
+        try:
+            return Q(phones__number=parse_phone(query).number)
+        except InvalidContactPoint:
+            pass
+    words = Q()
+    for word in query.split():
+        words &= Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(middle_name__icontains=word)
+    return words
+
+
+def person_detail(*, actor: Actor, person_id: int) -> Person:
+    """One person with everything the detail page shows, fetched in a fixed number of queries."""
+    person = get_person_for(actor, person_id)
+    return (
+        Person.objects.filter(pk=person.pk)
+        .select_related("team", "org")
+        .prefetch_related(
+            "phones", "emails", "external_ids", "votes", "tags",
+            Prefetch("notes", to_attr="recent_notes"),
+            Prefetch("timeline", to_attr="recent_timeline"),
+        )
+        .get()
+    )
+
+
+def people_count(*, actor: Actor, team: Team) -> int:
+    """How many people the actor sees in `team`'s subtree (for the team overview)."""
+    return people_for(actor).filter(team__path__startswith=team.path).count()
+
+
+def first_people_team(actor: Actor) -> Team | None:
+    """The top-most team where the actor may browse people (the navigation's People link)."""
+    return visible_teams(actor, Cap.VIEW_PEOPLE).order_by("depth", "path").only("slug").first()
+
+
+def org_tags(*, team: Team) -> QuerySet[Tag]:
+    """The tags of `team`'s organization (tags are shared by the whole organization)."""
+    return Tag.objects.filter(org__path=team.org_path).order_by("name")
+
+
+def org_custom_fields(*, team: Team) -> list[CustomField]:
+    """The custom field definitions of `team`'s organization, in their display order."""
+    return list(CustomField.objects.filter(org__path=team.org_path).order_by("position", "label", "id"))
+
+
+def get_custom_field(*, team: Team, field_id: int) -> CustomField:
+    field = CustomField.objects.filter(org__path=team.org_path, pk=field_id).first()
+    if field is None:
+        raise NotFound("custom field")
+    return field
+
+
+def get_phone(*, person: Person, phone_id: int):
+    phone = person.phones.filter(pk=phone_id).first()
+    if phone is None:
+        raise NotFound("phone")
+    return phone
+
+
+@dataclass(frozen=True)
+class ConsentState:
+    channel: str
+    label: str
+    opted_out_at: object
+    last_event: ConsentEvent | None
+
+
+def consent_states(person: Person) -> list[ConsentState]:
+    """Per channel: the current opt-out and the latest event that explains it (source, time, by whom)."""
+    latest: dict[str, ConsentEvent] = {}
+    for event in ConsentEvent.objects.filter(person=person).select_related("actor").order_by("-created_at", "-id"):
+        latest.setdefault(event.channel, event)
+    return [
+        ConsentState(channel.value, channel.label, getattr(person, Person.OPT_OUT_FIELD[channel]), latest.get(channel))
+        for channel in Channel
+    ]
+
+
+def time_zone_info(person: Person, phones: list[str] | None = None) -> tuple[str, str]:
+    """The person's zone and where it comes from: "address", "phone" (derived and matching what is
+    stored), "stated" (typed by someone, differs from what we would derive), or ("", "") when unknown."""
+    numbers = phones if phones is not None else [p.number for p in person.phones.all()]
+    by_address = STATE_TIME_ZONES.get(person.state.strip().upper(), "")
+    by_phone = next((zone for zone in map(time_zone_for_phone, numbers) if zone), "")
+    derived, source = (by_address, "address") if by_address else (by_phone, "phone" if by_phone else "")
+    if not person.time_zone:
+        return derived, source
+    return person.time_zone, source if person.time_zone == derived else "stated"

@@ -1,5 +1,6 @@
 from groundswell.orgs.roles import Cap
 from groundswell.orgs.selectors import my_memberships
+from groundswell.people.selectors import first_people_team
 
 
 def navigation(request) -> dict:
@@ -10,4 +11,6 @@ def navigation(request) -> dict:
     return {
         "nav_memberships": list(my_memberships(actor=actor)),
         "nav_can_audit": bool(actor.paths_with(Cap.VIEW_AUDIT)),
+        # The People link opens the top-most team whose people the actor may browse (no query otherwise).
+        "nav_people_team": first_people_team(actor) if actor.paths_with(Cap.VIEW_PEOPLE) else None,
     }

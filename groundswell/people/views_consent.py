@@ -1,0 +1,45 @@
+"""Consent buttons and phone validity on a person's page (htmx swaps the section; plain posts redirect)."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_POST
+
+from groundswell.orgs.roles import Cap
+from groundswell.people import consent, selectors, services
+from groundswell.people.forms import ConsentForm
+from groundswell.people.models import Channel
+from groundswell.people.views import partial_or_page
+
+
+def _value_for(person, channel: str) -> str:
+    """The number or address an opt-out suppresses across the organization: the primary one."""
+    points = person.emails.all() if channel == Channel.EMAIL else person.phones.filter(valid=True)
+    first = points.order_by("-primary", "id").first()
+    return getattr(first, "address", None) or getattr(first, "number", "") if first else ""
+
+
+@require_POST
+@login_required
+def person_consent(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = selectors.get_person_for(request.actor, person_id, Cap.EDIT_PEOPLE)
+    form = ConsentForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["action"] == "opt_out":
+            consent.opt_out(actor=request.actor, person=person, channel=data["channel"], source=data["source"],
+                            value=_value_for(person, data["channel"]), note=data["note"])
+        else:
+            consent.opt_in(actor=request.actor, person=person, channel=data["channel"], source=data["source"],
+                           note=data["note"])
+        form = ConsentForm()
+    return partial_or_page(request, person.pk, "people/_consent.html", {"consent_form": form})
+
+
+@require_POST
+@login_required
+def phone_invalid(request: HttpRequest, person_id: int, phone_id: int) -> HttpResponse:
+    person = selectors.get_person_for(request.actor, person_id, Cap.EDIT_PEOPLE)
+    phone = selectors.get_phone(person=person, phone_id=phone_id)
+    services.phone_mark_invalid(actor=request.actor, phone=phone, reason=request.POST.get("reason", "")[:60]
+                                or "wrong number")
+    return partial_or_page(request, person.pk, "people/_phones.html", {})

@@ -1,0 +1,176 @@
+"""Creating, running and resuming an import job, and writing its error file.
+
+The file is read in chunks of CHUNK_ROWS rows. Each chunk's person writes, its rejected rows and the
+checkpoint (job.rows_done and the counts) commit in one transaction: if the process dies, the next run of
+the same file into the same team finds the unfinished job and continues after the last committed chunk,
+and the result is the same as if it had never stopped.
+"""
+
+import csv
+import hashlib
+import itertools
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+
+from groundswell.audit.services import audit_log
+from groundswell.orgs.models import Team
+from groundswell.people.consent import suppress_known_values
+from groundswell.people.importing.mapping import check_custom_fields, check_mapping
+from groundswell.people.importing.plan import plan_chunk
+from groundswell.people.importing.reader import CsvFormat, NotACsv, read_header, records
+from groundswell.people.importing.rows import RowParser, RowRejected
+from groundswell.people.models import CustomField, ImportJob, ImportRowError
+from groundswell.people.services import org_of
+
+CHUNK_ROWS = 5000
+UNFINISHED = (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING, ImportJob.Status.FAILED)
+
+
+def file_sha256(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while block := f.read(1024 * 1024):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def import_create(
+    *, actor, team: Team, path: str | Path, file_name: str, mapping: dict, update_existing: bool = True
+) -> ImportJob:
+    """A job importing `path` into `team` with `mapping`, after checking the header and the mapping
+    (ValidationError listing every problem; nothing is created). The same file, team and mapping as an
+    unfinished job resumes that job instead of starting over."""
+    try:
+        header, fmt = read_header(path)
+    except NotACsv as exc:
+        raise ValidationError(str(exc)) from None
+    org = org_of(team)
+    problems = check_mapping(header, mapping) or check_custom_fields(org, mapping)
+    if problems:
+        raise ValidationError(problems)
+    mapping = {column: field for column, field in mapping.items() if field}
+    sha = file_sha256(path)
+    unfinished = ImportJob.objects.filter(team=team, file_sha256=sha, status__in=UNFINISHED).order_by("-created_at")
+    for job in unfinished:
+        if job.mapping == mapping and job.update_existing == update_existing:
+            return job
+    size = Path(path).stat().st_size
+    job = ImportJob.objects.create(
+        org=org, team=team, created_by=_user(actor), source_path=str(path), file_name=file_name[:255],
+        file_sha256=sha, file_size=size, encoding=fmt.encoding, delimiter=fmt.delimiter, mapping=mapping,
+        update_existing=update_existing, rows_total=_estimate_rows(path, size),
+    )
+    audit_log(
+        actor=actor, action="people.import.created", target=job, team_path=team.path,
+        data={"file": job.file_name, "sha256": sha, "columns": len(header), "update_existing": update_existing},
+    )
+    return job
+
+
+def run_import(job: ImportJob, *, progress: Callable[[ImportJob], None] | None = None) -> ImportJob:
+    """Import (or continue importing) the job's file; `progress(job)` is called after each committed chunk.
+
+    An error that stops the whole file marks the job failed with the reason and is raised again."""
+    if job.status == ImportJob.Status.DONE:
+        return job
+    header, _ = read_header(job.source_path)
+    fmt = CsvFormat(encoding=job.encoding, delimiter=job.delimiter)
+    parser = RowParser(header, job.mapping, list(CustomField.objects.filter(org_id=job.org_id)))
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING, started_at=timezone.now())
+    job.status = ImportJob.Status.RUNNING
+    rows = records(job.source_path, fmt)
+    try:
+        for _ in itertools.islice(rows, job.rows_done):
+            pass
+        while chunk := list(itertools.islice(rows, CHUNK_ROWS)):
+            _run_chunk(job, parser, chunk)
+            if progress is not None:
+                progress(job)
+    except BaseException as exc:
+        reason = f"stopped after {job.rows_done} rows: {exc}"[:2000]
+        ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.FAILED, error=reason)
+        job.status, job.error = ImportJob.Status.FAILED, reason
+        raise
+    now = timezone.now()
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.DONE, finished_at=now, updated_at=now, error="")
+    job.status, job.finished_at, job.error = ImportJob.Status.DONE, now, ""
+    audit_log(
+        actor=job.created_by, action="people.import.finished", target=job, team_path=job.team.path,
+        data={"imported": job.imported, "updated": job.updated, "rejected": job.rejected, "rows": job.rows_done},
+    )
+    return job
+
+
+def _run_chunk(job: ImportJob, parser: RowParser, chunk: list[tuple[int, list[str]]]) -> None:
+    parsed, rejected = [], []
+    for line, values in chunk:
+        try:
+            parsed.append(parser.parse(line, values))
+        except RowRejected as exc:
+            rejected.append((line, str(exc), values))
+    with transaction.atomic():
+        plan = plan_chunk(job=job, rows=parsed, update_existing=job.update_existing)
+        person_ids = _writer()(job, plan)
+        suppress_known_values(org_id=job.org_id, person_ids=person_ids)
+        errors = sorted(rejected + plan.rejections)
+        ImportRowError.objects.bulk_create(
+            [ImportRowError(job_id=job.pk, line=line, reason=reason[:300], row=values) for line, reason, values in
+             errors],
+            batch_size=1000,
+        )
+        counts = {
+            "rows_done": job.rows_done + len(chunk), "imported": job.imported + len(plan.creates),
+            "updated": job.updated + plan.updated, "rejected": job.rejected + len(errors),
+        }
+        ImportJob.objects.filter(pk=job.pk).update(updated_at=timezone.now(), **counts)
+    for name, value in counts.items():  # only once committed
+        setattr(job, name, value)
+
+
+def _writer():
+    if connection.vendor == "postgresql":
+        from groundswell.people.importing.upsert_pg import write_plan_pg
+
+        return write_plan_pg
+    from groundswell.people.importing.upsert import write_plan
+
+    return write_plan
+
+
+def write_error_file(job: ImportJob, out: TextIO) -> int:
+    """Write the rejected rows as CSV — line, reason, then the row's own columns — and return how many."""
+    header, _ = _header_or_mapping(job)
+    writer = csv.writer(out)
+    writer.writerow(["line", "reason", *header])
+    count = 0
+    for error in job.row_errors.order_by("line").iterator(chunk_size=2000):
+        writer.writerow([error.line, error.reason, *error.row])
+        count += 1
+    return count
+
+
+def _header_or_mapping(job: ImportJob) -> tuple[list[str], object]:
+    try:
+        return read_header(job.source_path)
+    except NotACsv:  # the upload was removed; the mapped columns are still known
+        return list(job.mapping), None
+
+
+def _estimate_rows(path: str | Path, size: int) -> int:
+    """Rows in the file, estimated from the size of the first lines (for the progress bar's ETA)."""
+    with open(path, "rb") as f:
+        sample = f.read(256 * 1024)
+    lines = sample.count(b"\n")
+    if size <= len(sample):
+        return max(lines - 1 + (0 if sample.endswith(b"\n") else 1), 0)
+    return max(int(size / (len(sample) / max(lines, 1))) - 1, 1)
+
+
+def _user(actor):
+    user = getattr(actor, "user", actor)
+    return user if getattr(user, "pk", None) else None

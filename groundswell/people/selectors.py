@@ -43,7 +43,7 @@ def person_search(
     or else every word of it against first, last and middle names."""
     people = people_for(actor)
     if team is not None:
-        people = people.filter(team__path__startswith=team.path)
+        people = people.filter(team__in=Team.objects.filter(path__startswith=team.path))
     if org_id is not None:
         people = people.filter(org_id=org_id)
     if tag:
@@ -88,7 +88,7 @@ def person_detail(*, actor: Actor, person_id: int) -> Person:
 
 def people_count(*, actor: Actor, team: Team) -> int:
     """How many people the actor sees in `team`'s subtree (for the team overview)."""
-    return people_for(actor).filter(team__path__startswith=team.path).count()
+    return people_for(actor).filter(team__in=Team.objects.filter(path__startswith=team.path)).count()
 
 
 def first_people_team(actor: Actor) -> Team | None:
@@ -149,3 +149,19 @@ def time_zone_info(person: Person, phones: list[str] | None = None) -> tuple[str
     if not person.time_zone:
         return derived, source
     return person.time_zone, source if person.time_zone == derived else "stated"
+
+
+def person_with_contacts(*, actor: Actor, person_id: int) -> Person:
+    """A person the actor may see with phones, emails, tags and external ids prefetched (the API's shape)."""
+    person = get_person_for(actor, person_id)
+    return Person.objects.prefetch_related("phones", "emails", "tags", "external_ids").get(pk=person.pk)
+
+
+def primary_contact_value(person: Person, channel: str) -> str:
+    """The number (call/text) or address (email) an opt-out suppresses across the organization: the
+    primary usable one, or "" when the person has none."""
+    if channel == Channel.EMAIL:
+        email = person.emails.filter(valid=True).order_by("-primary", "id").first()
+        return email.address if email else ""
+    phone = person.phones.filter(valid=True).order_by("-primary", "id").first()
+    return phone.number if phone else ""

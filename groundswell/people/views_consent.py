@@ -7,15 +7,7 @@ from django.views.decorators.http import require_POST
 from groundswell.orgs.roles import Cap
 from groundswell.people import consent, selectors, services
 from groundswell.people.forms import ConsentForm
-from groundswell.people.models import Channel
 from groundswell.people.views import partial_or_page
-
-
-def _value_for(person, channel: str) -> str:
-    """The number or address an opt-out suppresses across the organization: the primary one."""
-    points = person.emails.all() if channel == Channel.EMAIL else person.phones.filter(valid=True)
-    first = points.order_by("-primary", "id").first()
-    return getattr(first, "address", None) or getattr(first, "number", "") if first else ""
 
 
 @require_POST
@@ -27,7 +19,7 @@ def person_consent(request: HttpRequest, person_id: int) -> HttpResponse:
         data = form.cleaned_data
         if data["action"] == "opt_out":
             consent.opt_out(actor=request.actor, person=person, channel=data["channel"], source=data["source"],
-                            value=_value_for(person, data["channel"]), note=data["note"])
+                            value=selectors.primary_contact_value(person, data["channel"]), note=data["note"])
         else:
             consent.opt_in(actor=request.actor, person=person, channel=data["channel"], source=data["source"],
                            note=data["note"])

@@ -26,7 +26,13 @@ from groundswell.people.models import ACTIVE, DuplicateCandidate, Email, Person,
 __all__ = ["find_candidates", "person_merge", "candidates_for", "candidate_get_for", "candidate_dismiss"]
 
 NAME_SIMILARITY = 88  # rapidfuzz token_sort_ratio, 0–100
-ADDRESS_SIMILARITY = 90
+ADDRESS_SIMILARITY = 85
+# USPS street suffixes and directions, so "12 Oak Street" and "12 Oak St." are one address.
+ADDRESS_WORDS = {
+    "street": "st", "avenue": "ave", "av": "ave", "road": "rd", "drive": "dr", "lane": "ln", "boulevard": "blvd",
+    "court": "ct", "place": "pl", "circle": "cir", "highway": "hwy", "parkway": "pkwy", "terrace": "ter",
+    "apartment": "apt", "suite": "ste", "north": "n", "south": "s", "east": "e", "west": "w",
+}
 # A number or address shared by more records than this is an office line or a family inbox, not a duplicate.
 MAX_SHARED = 10
 BLOCK_READ = 5000  # rows fetched per round trip while streaming the organization's people
@@ -93,12 +99,23 @@ def _similar_name_pairs(pairs: dict, org: Team) -> None:
 def _add_if_same_place(pairs: dict, a: tuple, b: tuple, name_score: float) -> None:
     """Similar names in one ZIP: a strong candidate at the same street address, a weak one when either
     address is missing, none when both addresses are known and differ."""
-    address_a, address_b = utils.default_process(a[4]), utils.default_process(b[4])
+    address_a, address_b = _address_words(a[4]), _address_words(b[4])
     if address_a and address_b:
-        if fuzz.ratio(address_a, address_b) >= ADDRESS_SIMILARITY:
+        if _same_address(address_a, address_b):
             _add(pairs, a[0], b[0], round(name_score * 0.95, 3), "similar name and address")
         return
     _add(pairs, a[0], b[0], round(name_score * 0.8, 3), f"similar name in ZIP {a[1]}")
+
+
+def _address_words(text: str) -> list[str]:
+    return [ADDRESS_WORDS.get(word, word) for word in utils.default_process(text).split()]
+
+
+def _same_address(a: list[str], b: list[str]) -> bool:
+    """Same house number (when both start with one) and a similar rest of the street address."""
+    if a[0].isdigit() and b[0].isdigit() and a[0] != b[0]:
+        return False
+    return fuzz.ratio(" ".join(a), " ".join(b)) >= ADDRESS_SIMILARITY
 
 
 def find_candidates(org: Team) -> int:

@@ -48,6 +48,11 @@ class ImportJob(models.Model):
     def __str__(self) -> str:
         return f"Import of {self.file_name}"
 
+    @property
+    def skipped(self) -> int:
+        """Rows that matched someone already in the CRM and were left alone (update_existing off)."""
+        return max(self.rows_done - self.imported - self.updated - self.rejected, 0)
+
 
 class ImportRowError(models.Model):
     """A rejected row: its line number in the file (header = line 1), the reason, and the row as read."""

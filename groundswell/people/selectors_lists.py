@@ -1,6 +1,8 @@
 """Reads of lists and universes. A list's people are always people the actor may see, within the list's team
 subtree, never soft-deleted: `list_people` starts from `people_for` like every other people read."""
 
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 
 from groundswell.common.errors import NotFound, PermissionDenied
@@ -55,3 +57,21 @@ def list_people(actor: Actor, people_list: PeopleList) -> QuerySet[Person]:
         return people.filter(pk__in=ListMember.objects.filter(list_id=people_list.pk).values("person_id"))
     return apply_filters(people, people_list.filters, org=people_list.org)
 
+
+
+def sub_teams(actor: Actor, team: Team) -> QuerySet[Team]:
+    """Teams below `team` the actor may see people of: the builder's sub-team choices."""
+    return scoped(Team.objects.filter(path__startswith=team.path).exclude(pk=team.pk), actor, cap=Cap.VIEW_PEOPLE,
+                  via="pk").order_by("path")
+
+
+@dataclass
+class Preview:
+    count: int
+    sample: list[Person]
+
+
+def preview(actor: Actor, team: Team, spec: dict, *, size: int = 10) -> Preview:
+    """How many people a cleaned spec matches in `team`'s subtree, and the first few of them."""
+    people = filtered_people(actor, team, spec)
+    return Preview(count=people.count(), sample=list(people[:size]))

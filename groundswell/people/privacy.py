@@ -78,10 +78,23 @@ def _record(person: Person) -> dict:
     return record
 
 
-def _core_sections(person: Person) -> dict:
-    import_ids = {person.last_import_id} | set(
-        person.timeline.filter(data__has_key="import_job").values_list("data__import_job", flat=True)
+def _rejected_rows(person: Person) -> list[dict]:
+    """Rows of earlier imports that were rejected but hold the person's phone, email or external id."""
+    rows = privacy_scrub.import_rows_holding(
+        org_id=person.org_id,
+        phones=list(person.phones.values_list("number", flat=True)),
+        emails=list(person.emails.values_list("address", flat=True)),
+        ext_ids=list(person.external_ids.values_list("value", flat=True)),
     )
+    return [
+        {"import_id": e.job_id, "file_name": e.job.file_name, "line": e.line, "reason": e.reason, "row": e.row}
+        for e in rows
+    ]
+
+
+def _core_sections(person: Person) -> dict:
+    rejected = _rejected_rows(person)
+    import_ids = {person.last_import_id} | {row["import_id"] for row in rejected}
     return {
         "phones": _rows(person.phones.all(), "number", "kind", "valid", "primary", "created_at"),
         "emails": _rows(person.emails.all(), "address", "valid", "primary", "created_at"),
@@ -96,6 +109,7 @@ def _core_sections(person: Person) -> dict:
         "lists": _rows(ListMember.objects.filter(person=person), "list_id", "list__name", "added_at"),
         "imports": _rows(ImportJob.objects.filter(pk__in=[i for i in import_ids if i]), "id", "file_name",
                          "created_at"),
+        "rejected_import_rows": rejected,
     }
 
 

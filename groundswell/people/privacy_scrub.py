@@ -3,6 +3,7 @@ and audit entries that name them. Called only by privacy.person_erase, inside it
 
 import json
 import re
+from collections.abc import Iterator
 
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
@@ -58,13 +59,14 @@ def _row_matches(row: dict, phones: list[str], emails: list[str], ext_ids: list[
     return False
 
 
-def import_rows(*, org_id: int, phones: list[str], emails: list[str], ext_ids: list[str]) -> int:
-    """Empty the rejected import rows of the organization that hold one of the person's phones, emails or
-    external ids; the line number stays (the count of rejections is not personal), the raw row goes, and
-    the reason loses any of the row's values it quoted. Returns how many rows were scrubbed."""
+def import_rows_holding(
+    *, org_id: int, phones: list[str], emails: list[str], ext_ids: list[str]
+) -> Iterator[ImportRowError]:
+    """Rejected import rows of the organization that hold one of these phones (in any format), emails or
+    external ids. A text search narrows them in the database; each suspect is then checked cell by cell."""
     needles = [n for n in emails + ext_ids if n] + [_digits(p)[-4:] for p in phones]
     if not needles:
-        return 0
+        return
     match = Q()
     for needle in needles:
         match |= Q(row_text__icontains=needle)
@@ -72,13 +74,21 @@ def import_rows(*, org_id: int, phones: list[str], emails: list[str], ext_ids: l
         ImportRowError.objects.filter(job__org_id=org_id)
         .annotate(row_text=Cast("row", TextField()))
         .filter(match)
-        .only("pk", "row", "reason")
+        .select_related("job")
+        .order_by("job_id", "line")
     )
     emails = [e.lower() for e in emails]
-    scrubbed = []
     for error in suspects.iterator(chunk_size=500):
-        if not isinstance(error.row, dict) or not _row_matches(error.row, phones, emails, ext_ids):
-            continue
+        if isinstance(error.row, dict) and _row_matches(error.row, phones, emails, ext_ids):
+            yield error
+
+
+def import_rows(*, org_id: int, phones: list[str], emails: list[str], ext_ids: list[str]) -> int:
+    """Empty the rejected import rows that hold the person's phone, email or external id: the line number
+    stays (the count of rejections is not personal), the raw row goes, and the reason loses any of the
+    row's values it quoted. Returns how many rows were scrubbed."""
+    scrubbed = []
+    for error in import_rows_holding(org_id=org_id, phones=phones, emails=emails, ext_ids=ext_ids):
         values = sorted((str(v).strip() for v in error.row.values() if v), key=len, reverse=True)
         error.reason = redact(error.reason, [v for v in values if len(v) > 2])
         error.row = {}

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from groundswell.audit.models import AuditEntry
 from groundswell.people import consent, privacy, services
-from groundswell.people.models import ExternalId, ListMember, Vote
+from groundswell.people.models import ExternalId, ImportRowError, ListMember, Vote
 from tests import factories
 
 
@@ -27,6 +27,9 @@ def maria(org_tree, personas):
     job = factories.import_job(org_tree.north, file_name="travis-voters.csv")
     person.last_import = job
     person.save()
+    earlier = factories.import_job(org_tree.north, file_name="signups.csv")
+    ImportRowError.objects.create(job=earlier, line=4, reason="unparseable date", row={"tel": "512 555 0123"})
+    ImportRowError.objects.create(job=earlier, line=5, reason="unparseable date", row={"tel": "512 555 0999"})
     return person
 
 
@@ -52,7 +55,9 @@ def test_it_holds_everything_about_the_person(maria, personas, client_for):
     assert [(c["channel"], c["action"], c["source"]) for c in document["consent_events"]] == [
         ("text", "opt_out", "STOP reply")]
     assert [entry["list__name"] for entry in document["lists"]] == ["Walkers"]
-    assert [job["file_name"] for job in document["imports"]] == ["travis-voters.csv"]
+    assert sorted(job["file_name"] for job in document["imports"]) == ["signups.csv", "travis-voters.csv"]
+    assert [(r["file_name"], r["line"], r["row"]) for r in document["rejected_import_rows"]] == [
+        ("signups.csv", 4, {"tel": "512 555 0123"})]
 
 
 def test_other_apps_contribute_sections(maria, personas, client_for, monkeypatch):

@@ -112,12 +112,18 @@ class PersonForm(forms.ModelForm):
 
     def clean_phones(self) -> list[str]:
         numbers = _lines(self.cleaned_data.get("phones", ""))
-        services.parse_phones(numbers)  # raises the per-number messages on this field
+        try:
+            services.parse_phones(numbers)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["phones"]) from None
         return numbers
 
     def clean_emails(self) -> list[str]:
         addresses = _lines(self.cleaned_data.get("emails", ""))
-        services.parse_emails(addresses)
+        try:
+            services.parse_emails(addresses)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["emails"]) from None
         return addresses
 
     def clean(self) -> dict:

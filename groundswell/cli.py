@@ -23,6 +23,14 @@ PROG = "groundswell"
 class CliError(Exception):
     """A failure to report as one line, `groundswell: <message>`, with exit code 1."""
 
+    exit_code = 1
+
+
+class BadInput(CliError):
+    """Input the command cannot use (a missing file, an unknown team…): one line, exit code 2."""
+
+    exit_code = 2
+
 
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
@@ -54,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if message is None:
             raise
         print(f"{PROG}: {message}", file=sys.stderr)
-        return 1
+        return getattr(exc, "exit_code", 1)
 
 
 def _one_line_reason(exc: Exception) -> str | None:
@@ -99,6 +107,22 @@ def build_parser() -> Parser:
     admin.add_argument("--email", help="sign-in email (prompted for when omitted)")
     admin.add_argument("--name", help="full name (prompted for when omitted)")
     admin.add_argument("--password-from-env", metavar="VAR", help="read the password from this environment variable")
+
+    importer = command("import", cmd_import, "Import data from a file (a voter file: 'import people').")
+    kinds = importer.add_subparsers(title="what to import", dest="kind", metavar="WHAT", required=True)
+    people = kinds.add_parser(
+        "people", help="people from a CSV voter file",
+        description="Import people from a CSV file (header row; UTF-8 or Latin-1; comma, semicolon or tab). "
+        "Running the same command again after an interruption resumes where it stopped.",
+    )
+    people.add_argument("file", metavar="FILE", help="the CSV file")
+    people.add_argument("--team", required=True, metavar="SLUG", help="the team that will own the people")
+    people.add_argument("--mapping", metavar="MAP.json",
+                        help='{"CSV column": "field"} as JSON (default: suggested from the column names)')
+    people.add_argument("--errors", metavar="ERRORS.csv",
+                        help="where to write rejected rows (default: FILE.errors.csv when any row is rejected)")
+    people.add_argument("--update", action="store_true",
+                        help="update people already in the CRM (default: leave them as they are)")
 
     manage = command("manage", cmd_manage, "Run a Django management command (e.g. migrate, check).")
     manage.add_argument("args", nargs=argparse.REMAINDER, help="the command and its arguments")
@@ -327,6 +351,26 @@ def _read_password(env_var: str | None) -> str:
     if getpass.getpass("Password (again): ") != password:
         raise CliError("the two passwords differ")
     return password
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    _setup()
+    import csv
+
+    from groundswell.people.importing.command import ImportInputError, import_people, summary_line
+
+    try:
+        outcome = import_people(path=args.file, team_slug=args.team, mapping_path=args.mapping,
+                                errors_path=args.errors, update=args.update, progress_stream=sys.stderr)
+    except ImportInputError as exc:
+        raise BadInput(str(exc)) from None
+    except KeyboardInterrupt:
+        print(f"\n{PROG}: interrupted; run the same command again to resume", file=sys.stderr)
+        return 130
+    except (OSError, UnicodeError, ValueError, csv.Error) as exc:  # e.g. the file became unreadable half-way
+        raise CliError(f"import stopped: {exc}; run the same command again to resume") from None
+    print(summary_line(outcome))
+    return 0
 
 
 def cmd_manage(args: argparse.Namespace) -> int:

@@ -65,6 +65,8 @@ class RowParser:
         self.columns = [(i, f) for i, f in self.columns if f]
         self.custom_fields = {f"{CUSTOM_PREFIX}{f.key}": f for f in custom_fields}
         self.phones = PhoneReader()
+        # A voter file repeats the same few tens of thousands of birth dates; strptime is slow.
+        self.dates: dict[str, date | None] = {}
 
     def parse(self, line: int, values: list[str]) -> ParsedRow:
         if len(values) != self.width:
@@ -130,7 +132,11 @@ class RowParser:
         row.person["_full_name"] = text
 
     def _birth_date(self, row: ParsedRow, text: str) -> None:
-        value = parse_date(text)
+        if text not in self.dates:
+            if len(self.dates) > 100_000:
+                self.dates.clear()
+            self.dates[text] = parse_date(text)
+        value = self.dates[text]
         if value is None or value > date.today() or value.year < 1880:
             raise RowRejected(f"date of birth: {text!r} is not a date")
         row.person["birth_date"] = value

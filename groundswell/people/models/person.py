@@ -88,6 +88,19 @@ class Person(models.Model):
             models.Index(fields=["org", "precinct"], name="person_org_precinct"),
             models.Index(fields=["org", "party"], name="person_org_party"),
             models.Index(fields=["org", "registration_status"], name="person_org_registration"),
+            # Narrow partial indexes that let list counts (people.filters) read an index instead of the whole
+            # table: the scope and consent columns every count needs, voter fields, and position for radius.
+            models.Index(
+                fields=["id", "team", "call_opt_out_at", "text_opt_out_at", "email_opt_out_at"],
+                condition=Q(deleted_at__isnull=True), name="person_live_count",
+            ),
+            models.Index(
+                fields=["party", "registration_status", "team"], condition=Q(deleted_at__isnull=True),
+                name="person_live_party",
+            ),
+            models.Index(
+                fields=["latitude", "longitude", "team"], condition=Q(deleted_at__isnull=True), name="person_live_geo"
+            ),
         ]
 
     def __str__(self) -> str:

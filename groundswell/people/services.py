@@ -10,11 +10,21 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from groundswell.audit.services import audit_log
 from groundswell.orgs.models import Team
-from groundswell.people.contact_points import InvalidContactPoint, ParsedPhone, normalize_email, parse_phone
 from groundswell.people.custom_fields import clean_custom
-from groundswell.people.models import CustomField, Email, Note, Person, PersonTag, Phone, Tag, TimelineEntry
+from groundswell.people.models import CustomField, Email, Note, Person, PersonTag, Phone, Tag
+from groundswell.people.services_contacts import (  # noqa: F401 - the contact services are part of this API
+    email_add,
+    email_remove,
+    parse_emails,
+    parse_phones,
+    phone_add,
+    phone_mark_invalid,
+    phone_remove,
+    sync_emails,
+    sync_phones,
+)
+from groundswell.people.timeline import audit_person, timeline_add  # noqa: F401 - other apps import it from here
 from groundswell.people.timezones import derive_time_zone
 
 PERSON_FIELDS = (
@@ -25,63 +35,14 @@ PERSON_FIELDS = (
 )
 
 
-def timeline_add(*, person: Person, kind: str, summary: str, actor=None, data: dict | None = None) -> TimelineEntry:
-    """Record something that happened to a person. Any app may call this; `kind` is "<app>.<event>"."""
-    user = getattr(actor, "user", actor)
-    return TimelineEntry.objects.create(
-        person=person, kind=kind, summary=summary[:300], data=data or {},
-        actor=user if getattr(user, "pk", None) else None,
-    )
-
-
 def org_of(team: Team) -> Team:
     """The organization (tree root) a team belongs to."""
     return team if team.depth == 1 else Team.objects.get(path=team.org_path)
 
 
-def _audit(actor, action: str, person: Person, data: dict | None = None) -> None:
-    audit_log(actor=actor, action=action, target=person, team_path=person.team.path, data=data)
-
-
 @cache
 def _zone_names() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
-
-
-def parse_phones(raw: list[str] | tuple[str, ...]) -> list[ParsedPhone]:
-    """Each non-empty number in E.164 (duplicates dropped); ValidationError on "phones" naming the bad ones."""
-    parsed, errors = [], []
-    for text in raw:
-        if not text or not text.strip():
-            continue
-        try:
-            phone = parse_phone(text)
-        except InvalidContactPoint as exc:
-            errors.append(str(exc))
-            continue
-        if phone.number not in {p.number for p in parsed}:
-            parsed.append(phone)
-    if errors:
-        raise ValidationError({"phones": errors})
-    return parsed
-
-
-def parse_emails(raw: list[str] | tuple[str, ...]) -> list[str]:
-    """Normalised, de-duplicated addresses; ValidationError on "emails" naming the bad ones."""
-    addresses, errors = [], []
-    for text in raw:
-        if not text or not text.strip():
-            continue
-        try:
-            address = normalize_email(text)
-        except InvalidContactPoint as exc:
-            errors.append(str(exc))
-            continue
-        if address not in addresses:
-            addresses.append(address)
-    if errors:
-        raise ValidationError({"emails": errors})
-    return addresses
 
 
 def _check_person(person: Person) -> None:
@@ -147,7 +108,7 @@ def person_create(
     for name in tags:
         tag_add(actor=actor, person=person, name=name)
     if actor is not None:
-        _audit(actor, "people.person.created", person)
+        audit_person(actor, "people.person.created", person)
     return person
 
 
@@ -173,9 +134,9 @@ def person_update(
         lambda: _clean_custom(person.org_id, custom or {}), lambda: _check_person(person),
     )[:3]
     if phones is not None:
-        _sync_phones(actor, person, numbers)
+        sync_phones(actor, person, numbers)
     if emails is not None:
-        _sync_emails(actor, person, addresses)
+        sync_emails(actor, person, addresses)
     if custom is not None and values != person.custom:
         person.custom = values
         changed.append("custom")
@@ -189,7 +150,7 @@ def person_update(
     if changed:
         timeline_add(person=person, kind="people.updated", summary=f"Changed {', '.join(sorted(set(changed)))}",
                      data={"fields": sorted(set(changed))}, actor=actor)
-        _audit(actor, "people.person.updated", person, {"fields": sorted(set(changed))})
+        audit_person(actor, "people.person.updated", person, {"fields": sorted(set(changed))})
     return person
 
 
@@ -203,93 +164,7 @@ def person_soft_delete(*, actor, person: Person) -> None:
     Person.objects.filter(pk=person.pk).update(deleted_at=now, updated_at=now)
     person.deleted_at = now
     timeline_add(person=person, kind="people.deleted", summary="Deleted", actor=actor)
-    _audit(actor, "people.person.deleted", person)
-
-
-def _sync_phones(actor, person: Person, numbers: list[ParsedPhone]) -> None:
-    keep = {p.number for p in numbers}
-    for phone in list(person.phones.all()):
-        if phone.number not in keep:
-            phone_remove(actor=actor, phone=phone)
-    for parsed in numbers:
-        phone_add(actor=actor, person=person, raw=parsed.number)
-
-
-def _sync_emails(actor, person: Person, addresses: list[str]) -> None:
-    for email in list(person.emails.all()):
-        if email.address not in addresses:
-            email_remove(actor=actor, email=email)
-    for address in addresses:
-        email_add(actor=actor, person=person, raw=address)
-
-
-@transaction.atomic
-def phone_add(*, actor, person: Person, raw: str, kind: str = "") -> Phone:
-    """Add a number (any format; stored E.164). Already there: returned unchanged. The first is primary."""
-    parsed = parse_phones([raw])
-    if not parsed:
-        raise ValidationError({"phones": ["Enter a phone number."]})
-    number = parsed[0]
-    phone = person.phones.filter(number=number.number).first()
-    if phone is not None:
-        return phone
-    phone = Phone.objects.create(
-        person=person, org_id=person.org_id, number=number.number, kind=kind or number.kind,
-        primary=not person.phones.filter(primary=True).exists(),
-    )
-    timeline_add(person=person, kind="people.phone_added", summary=f"Phone {phone.number} added", actor=actor)
-    _audit(actor, "people.phone.added", person, {"number": phone.number})
-    return phone
-
-
-@transaction.atomic
-def phone_remove(*, actor, phone: Phone) -> None:
-    person = phone.person
-    phone.delete()
-    if phone.primary:
-        successor = person.phones.order_by("id").first()
-        if successor is not None:
-            Phone.objects.filter(pk=successor.pk).update(primary=True)
-    timeline_add(person=person, kind="people.phone_removed", summary=f"Phone {phone.number} removed", actor=actor)
-    _audit(actor, "people.phone.removed", person, {"number": phone.number})
-
-
-@transaction.atomic
-def phone_mark_invalid(*, actor, phone: Phone, reason: str = "wrong number") -> Phone:
-    """The number does not reach this person (wrong number, disconnected): kept, never dialled again."""
-    Phone.objects.filter(pk=phone.pk).update(valid=False)
-    phone.valid = False
-    timeline_add(person=phone.person, kind="people.phone_invalid",
-                 summary=f"Phone {phone.number} marked invalid ({reason})", actor=actor)
-    _audit(actor, "people.phone.invalid", phone.person, {"number": phone.number, "reason": reason})
-    return phone
-
-
-@transaction.atomic
-def email_add(*, actor, person: Person, raw: str) -> Email:
-    addresses = parse_emails([raw])
-    if not addresses:
-        raise ValidationError({"emails": ["Enter an email address."]})
-    email = person.emails.filter(address=addresses[0]).first()
-    if email is not None:
-        return email
-    email = Email.objects.create(person=person, org_id=person.org_id, address=addresses[0],
-                                 primary=not person.emails.filter(primary=True).exists())
-    timeline_add(person=person, kind="people.email_added", summary=f"Email {email.address} added", actor=actor)
-    _audit(actor, "people.email.added", person, {"address": email.address})
-    return email
-
-
-@transaction.atomic
-def email_remove(*, actor, email: Email) -> None:
-    person = email.person
-    email.delete()
-    if email.primary:
-        successor = person.emails.order_by("id").first()
-        if successor is not None:
-            Email.objects.filter(pk=successor.pk).update(primary=True)
-    timeline_add(person=person, kind="people.email_removed", summary=f"Email {email.address} removed", actor=actor)
-    _audit(actor, "people.email.removed", person, {"address": email.address})
+    audit_person(actor, "people.person.deleted", person)
 
 
 def clean_tag_name(raw: str) -> str:
@@ -311,7 +186,7 @@ def tag_add(*, actor, person: Person, name: str) -> Tag:
     _, created = PersonTag.objects.get_or_create(person=person, tag=tag)
     if created:
         timeline_add(person=person, kind="people.tagged", summary=f"Tagged “{tag.name}”", actor=actor)
-        _audit(actor, "people.tag.added", person, {"tag": tag.name})
+        audit_person(actor, "people.tag.added", person, {"tag": tag.name})
     return tag
 
 
@@ -321,7 +196,7 @@ def tag_remove(*, actor, person: Person, name: str) -> bool:
     removed, _ = PersonTag.objects.filter(person=person, tag__org_id=person.org_id, tag__name__iexact=name).delete()
     if removed:
         timeline_add(person=person, kind="people.untagged", summary=f"Tag “{name}” removed", actor=actor)
-        _audit(actor, "people.tag.removed", person, {"tag": name})
+        audit_person(actor, "people.tag.removed", person, {"tag": name})
     return bool(removed)
 
 
@@ -335,5 +210,5 @@ def note_add(*, actor, person: Person, body: str) -> Note:
     user = getattr(actor, "user", actor)
     note = Note.objects.create(person=person, author=user if getattr(user, "pk", None) else None, body=body)
     timeline_add(person=person, kind="people.note", summary=f"Note: {body[:200]}", actor=actor)
-    _audit(actor, "people.note.added", person)
+    audit_person(actor, "people.note.added", person)
     return note

@@ -19,6 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 FILTERS = {
+    "everyone (no filter; the floor of any count)": {},
     "party+registration": {"party": ["DEM"], "registration_status": ["active"]},
     "tag any": {"tags": {"any": ["volunteer", "donor"]}},
     "voted 2 of last 4": {

@@ -9,7 +9,7 @@ from groundswell.orgs.access import Actor, scoped, visible_teams
 from groundswell.orgs.models import Team
 from groundswell.orgs.roles import Cap
 from groundswell.people.contact_points import InvalidContactPoint, normalize_email, parse_phone
-from groundswell.people.models import ACTIVE, Channel, ConsentEvent, CustomField, Person, Tag
+from groundswell.people.models import ACTIVE, Channel, ConsentEvent, CustomField, Note, Person, Tag, TimelineEntry
 from groundswell.people.timezones import STATE_TIME_ZONES, time_zone_for_phone
 
 
@@ -71,6 +71,9 @@ def _query_filter(query: str) -> Q:
     return words
 
 
+PAGE_ITEMS = 100  # newest notes and timeline entries shown on a person's page
+
+
 def person_detail(*, actor: Actor, person_id: int) -> Person:
     """One person with everything the detail page shows, fetched in a fixed number of queries."""
     person = get_person_for(actor, person_id)
@@ -79,8 +82,8 @@ def person_detail(*, actor: Actor, person_id: int) -> Person:
         .select_related("team", "org")
         .prefetch_related(
             "phones", "emails", "external_ids", "votes", "tags",
-            Prefetch("notes", to_attr="recent_notes"),
-            Prefetch("timeline", to_attr="recent_timeline"),
+            Prefetch("notes", Note.objects.select_related("author")[:PAGE_ITEMS], to_attr="recent_notes"),
+            Prefetch("timeline", TimelineEntry.objects.select_related("actor")[:PAGE_ITEMS], to_attr="recent_timeline"),
         )
         .get()
     )

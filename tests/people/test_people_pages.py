@@ -132,3 +132,33 @@ def test_the_nav_and_team_page_link_to_people_for_people_readers(org_tree, perso
     assert list_url(org_tree.north) in page.content.decode()
     leader_page = client_for(personas.leader).get(reverse("orgs:team-detail", args=[org_tree.north_team.slug]))
     assert "/people/" not in leader_page.content.decode()
+
+
+def _queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_list_and_the_person_page_cost_the_same_queries_for_more_rows(org_tree, personas, client_for):
+    actor = Actor.for_user(personas.organizer)
+    client = client_for(personas.organizer)
+
+    def add_people(n: int):
+        for i in range(n):
+            person = factories.person(org_tree.north_team, phones=[f"+1218555{i:04d}"], emails=[f"p{i}@example.org"])
+            services.tag_add(actor=actor, person=person, name=f"tag{i % 3}")
+            services.note_add(actor=actor, person=person, body="hello")
+        return person
+
+    first = add_people(2)
+    few = (_queries(client, list_url(org_tree.north)), _queries(client, detail_url(first)))
+    last = add_people(20)
+    for i in range(5):
+        services.note_add(actor=actor, person=last, body=f"note {i}")
+        services.tag_add(actor=actor, person=last, name=f"extra{i}")
+    many = (_queries(client, list_url(org_tree.north)), _queries(client, detail_url(last)))
+    assert many == few

@@ -110,6 +110,10 @@ def demo_load(size: str = "small", seed: int = 2026) -> DemoSummary:
         existing = User.objects.filter(email__regex=r"@example\.(com|net|org)$").values_list("email", flat=True)
         builder.emails.update(existing)
         org = _build(builder, VOLUNTEERS_PER_SIZE[size])
+        # The CRM: voter-file people imported into each chapter through the real import path.
+        from groundswell.people.demo import people_demo_load
+
+        people_demo_load(org, seed=seed)
     return _summary(org, created=True)
 
 

@@ -4,7 +4,7 @@ Each chapter gets its own seeded voter-file CSV (its city's streets, ZIP codes, 
 districts), imported into that chapter with import_create + run_import exactly as an upload would be, so
 every chapter owns its people and its import shows on the imports page (with a few rejected rows, like a
 real file). Then: a few custom fields (mapped from the files), tags, some opt-outs recorded through
-consent.opt_out, household look-alikes for the duplicates queue, and a handful of saved lists.
+consent.opt_out, household look-alikes queued as likely duplicates, and a handful of saved lists.
 
 Loading again changes nothing: a chapter whose demo import is done is skipped, and fields, opt-outs and
 lists are only added when missing.
@@ -24,6 +24,7 @@ from faker import Faker
 from groundswell.orgs.access import Actor
 from groundswell.orgs.models import Membership, Team
 from groundswell.people.consent import opt_out
+from groundswell.people.dedupe import find_candidates
 from groundswell.people.importing.mapping import suggest_mapping
 from groundswell.people.importing.runner import import_create, run_import
 from groundswell.people.models import Channel, ConsentEvent, CustomField, ImportJob, PeopleList, Person
@@ -96,6 +97,7 @@ def people_demo_load(org: Team, *, people: int | None = None, seed: int = 2026) 
         if job is not None:
             ran, rejected = ran + 1, rejected + job.rejected
     _record_opt_outs(actor, org)
+    find_candidates(org)  # the duplicates queue: the household look-alikes, and numbers people share
     lists = _ensure_lists(actor, org)
     total = Person.objects.filter(org=org, deleted_at__isnull=True).count()
     return PeopleDemoSummary(people=total, imports=ran, rejected=rejected, lists=lists)
@@ -174,7 +176,7 @@ def write_demo_file(
     first_names, last_names, all_streets = _pools(POOL_SEED)
     streets = rng.sample(all_streets, 40)
     # A city's numbers use a few dozen exchanges, as real ones do (the importer parses each prefix once).
-    exchanges = rng.sample(range(201, 990), 24)
+    exchanges = rng.sample(range(201, 990), 48)
     state, county, zip3, lat, lon = CITIES[city]
     zips = sorted({f"{zip3}{rng.randint(1, 60):02d}" for _ in range(8)})
     districts = [str(rng.randint(1, 14)) for _ in range(2)]

@@ -12,6 +12,7 @@ from groundswell.people.filters import validate_filters
 from groundswell.people.models import (
     ConsentEvent,
     CustomField,
+    DuplicateCandidate,
     ImportJob,
     ImportRowError,
     ListMember,
@@ -42,6 +43,7 @@ def _snapshot(org: Team) -> dict:
         "consent": ConsentEvent.objects.filter(org=org).count(),
         "lists": PeopleList.objects.filter(org=org).count(),
         "members": ListMember.objects.filter(list__org=org).count(),
+        "duplicates": DuplicateCandidate.objects.filter(org=org).count(),
     }
 
 
@@ -81,6 +83,13 @@ def test_some_people_opted_out_through_the_consent_rules(demo):
         field = Person.OPT_OUT_FIELD[event.channel]
         assert getattr(event.person, field) is not None
     assert Suppression.objects.filter(org=demo.org).exists()
+
+
+def test_look_alikes_wait_in_the_duplicates_queue(db, settings):
+    settings.DEMO_PEOPLE = 3000
+    org = demo_load().org
+    reasons = list(DuplicateCandidate.objects.filter(org=org).values_list("reason", flat=True))
+    assert any("similar name and address" in reason for reason in reasons)
 
 
 def test_the_saved_lists_have_valid_filters_and_the_frozen_one_has_members(demo):

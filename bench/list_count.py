@@ -116,7 +116,8 @@ def measure(args, org, actor, name: str, spec: dict) -> dict:
             plan = "\n".join(row[0] for row in cursor.fetchall())
         print(f"--- {name}\n{plan}", file=sys.stderr)
     return {"bench": "list_count", "db": args.db, "people": args.people, "filter": name, "count": count,
-            "ms": round(statistics.median(timings), 1), "ms_all": [round(t, 1) for t in timings]}
+            "ms": round(statistics.median(timings), 1), "ms_all": [round(t, 1) for t in timings],
+            "load_avg_1m": round(os.getloadavg()[0], 2)}
 
 
 def add_missing_indexes() -> None:

@@ -139,3 +139,14 @@ def test_sub_teams_are_the_teams_below_within_scope(org_tree, personas):
     organizer = Actor.for_user(personas.organizer)
     assert list(sub_teams(organizer, org_tree.north)) == [org_tree.north_chapter, org_tree.north_team]
     assert list(sub_teams(organizer, org_tree.north_team)) == []
+
+
+@pytest.mark.parametrize("size", [3, 40])
+def test_freezing_is_one_insert_whatever_the_size(org_tree, personas, size, django_assert_max_num_queries):
+    actor = Actor.for_user(personas.organizer)
+    for _ in range(size):
+        factories.person(org_tree.north, party="DEM")
+    dynamic = list_create(actor=actor, team=org_tree.north, name="Dems", filters={"party": ["DEM"]})
+    with django_assert_max_num_queries(8):
+        frozen = list_freeze(actor=actor, people_list=dynamic)
+    assert ListMember.objects.filter(list=frozen).count() == size

@@ -69,7 +69,7 @@ def _apply_voted(qs: QuerySet, value: dict, context: FilterContext) -> QuerySet:
         voters = (
             Vote.objects.filter(election__in=rule["of"])
             .values("person_id")
-            .annotate(times=Count("pk"))
+            .annotate(times=Count("*"))
             .filter(times__gte=rule["n"])
             .values("person_id")
         )

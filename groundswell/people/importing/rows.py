@@ -2,13 +2,15 @@
 
 Empty cells never overwrite what the CRM already has, so a row carries only the values it has."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from zoneinfo import available_timezones
 
-from groundswell.people.contact_points import InvalidContactPoint, normalize_email
+from groundswell.people.contact_points import InvalidContactPoint
 from groundswell.people.custom_fields import clean_value
-from groundswell.people.dates import parse_date
+from groundswell.people.importing.fast import EmailReader, read_date
 from groundswell.people.importing.fields import CUSTOM_PREFIX, EMAIL_FIELDS, IMPORT_FIELDS, PHONE_FIELDS, VOTE_PREFIX
 from groundswell.people.importing.phones import PhoneReader
 from groundswell.people.models import CustomField, Person
@@ -61,50 +63,64 @@ class RowParser:
 
     def __init__(self, header: list[str], mapping: dict[str, str], custom_fields: list[CustomField]) -> None:
         self.width = len(header)
-        self.columns = [(i, mapping.get(column, "")) for i, column in enumerate(header)]
-        self.columns = [(i, f) for i, f in self.columns if f]
         self.custom_fields = {f"{CUSTOM_PREFIX}{f.key}": f for f in custom_fields}
         self.phones = PhoneReader()
-        # A voter file repeats the same few tens of thousands of birth dates; strptime is slow.
+        self.emails = EmailReader()
+        # A voter file repeats the same few tens of thousands of birth dates.
         self.dates: dict[str, date | None] = {}
+        # One reader per mapped column, chosen once: the per-cell work is then a single call.
+        self.readers = [
+            (i, self._reader_for(mapping[column])) for i, column in enumerate(header) if mapping.get(column)
+        ]
 
     def parse(self, line: int, values: list[str]) -> ParsedRow:
         if len(values) != self.width:
             raise RowRejected(f"expected {self.width} columns, found {len(values)}")
         row = ParsedRow(line=line, values=values)
-        for index, name in self.columns:
+        for index, read in self.readers:
             text = values[index].strip()
             if text:
-                self._read(row, name, text)
+                read(row, text)
         self._finish(row)
         return row
 
-    def _read(self, row: ParsedRow, name: str, text: str) -> None:
+    def _reader_for(self, name: str) -> Callable[[ParsedRow, str], None]:
         if name in TEXT_FIELDS:
-            if len(text) > _MAX_LENGTH[name]:
-                raise RowRejected(f"{_LABEL[name].lower()}: longer than {_MAX_LENGTH[name]} characters")
-            row.person[name] = text
-        elif name in PHONE_FIELDS:
-            self._phone(row, name, text)
-        elif name in EMAIL_FIELDS:
-            try:
-                address = normalize_email(text)
-            except InvalidContactPoint as exc:
-                raise RowRejected(f"{_LABEL[name].lower()}: {exc}") from None
-            if address not in row.emails:
-                row.emails.append(address)
-        elif name.startswith(VOTE_PREFIX):
-            self._vote(row, name[len(VOTE_PREFIX):], text)
-        elif name.startswith(CUSTOM_PREFIX):
-            try:
-                value = clean_value(self.custom_fields[name], text)
-            except ValueError as exc:
-                raise RowRejected(str(exc)) from None
-            row.custom[name[len(CUSTOM_PREFIX):]] = value
-        else:
-            getattr(self, f"_{name}")(row, text)
+            return partial(self._text, name, _MAX_LENGTH[name], f"{_LABEL[name].lower()}: longer than "
+                           f"{_MAX_LENGTH[name]} characters")
+        if name in PHONE_FIELDS:
+            return partial(self._phone, name)
+        if name in EMAIL_FIELDS:
+            return partial(self._email, _LABEL[name].lower())
+        if name.startswith(VOTE_PREFIX):
+            return partial(self._vote, name[len(VOTE_PREFIX):])
+        if name.startswith(CUSTOM_PREFIX):
+            return partial(self._custom, self.custom_fields[name])
+        return getattr(self, f"_{name}")
 
-    def _phone(self, row: ParsedRow, name: str, text: str) -> None:
+    @staticmethod
+    def _text(name: str, limit: int, too_long: str, row: ParsedRow, text: str) -> None:
+        if len(text) > limit:
+            raise RowRejected(too_long)
+        row.person[name] = text
+
+    def _email(self, label: str, row: ParsedRow, text: str) -> None:
+        try:
+            address = self.emails.normalize(text)
+        except InvalidContactPoint as exc:
+            raise RowRejected(f"{label}: {exc}") from None
+        if address not in row.emails:
+            row.emails.append(address)
+
+    @staticmethod
+    def _custom(field: CustomField, row: ParsedRow, text: str) -> None:
+        try:
+            value = clean_value(field, text)
+        except ValueError as exc:
+            raise RowRejected(str(exc)) from None
+        row.custom[field.key] = value
+
+    def _phone(self, name: str, row: ParsedRow, text: str) -> None:
         try:
             parsed = self.phones.parse(text)
         except InvalidContactPoint as exc:
@@ -114,7 +130,8 @@ class RowParser:
         if all(number != parsed.number for number, _ in row.phones):
             row.phones.append((parsed.number, kind))
 
-    def _vote(self, row: ParsedRow, election: str, text: str) -> None:
+    @staticmethod
+    def _vote(election: str, row: ParsedRow, text: str) -> None:
         key = text.lower()
         if key in _NOT_VOTED:
             return
@@ -135,7 +152,7 @@ class RowParser:
         if text not in self.dates:
             if len(self.dates) > 100_000:
                 self.dates.clear()
-            self.dates[text] = parse_date(text)
+            self.dates[text] = read_date(text)
         value = self.dates[text]
         if value is None or value > date.today() or value.year < 1880:
             raise RowRejected(f"date of birth: {text!r} is not a date")

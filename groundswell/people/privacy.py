@@ -189,11 +189,14 @@ def person_erase(*, actor, person: Person, reason: str) -> dict:
     candidate_ids = list(
         DuplicateCandidate.objects.filter(Q(first=person) | Q(second=person)).values_list("pk", flat=True)
     )
+    # Records merged into this one were the same person: their audit entries name them too.
+    merged_ids = [i for i in person.timeline.filter(kind="people.merged").values_list("data__merged_id", flat=True)
+                  if isinstance(i, int)]
     Person.objects.filter(pk=person_id).delete()
     scrubbed_rows = privacy_scrub.import_rows(org_id=org_id, phones=phones, emails=emails, ext_ids=ext_ids)
     scrubbed_audit = privacy_scrub.audit_entries(
         org_path=org_path,
-        person_id=person_id,
+        person_ids=[person_id, *merged_ids],
         candidate_ids=candidate_ids,
         identifiers=identifiers,
         replacement=erased_repr(person_id),

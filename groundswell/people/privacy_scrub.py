@@ -98,14 +98,15 @@ def import_rows(*, org_id: int, phones: list[str], emails: list[str], ext_ids: l
 
 
 def audit_entries(
-    *, org_path: str, person_id: int, candidate_ids: list[int], identifiers: list[str], replacement: str
+    *, org_path: str, person_ids: list[int], candidate_ids: list[int], identifiers: list[str], replacement: str
 ) -> int:
-    """Rewrite the audit entries that name the erased person: entries about them (by id) get `replacement`
-    as their description; any entry of the organization whose description or data holds their name, a
+    """Rewrite the audit entries that name the erased person: entries about them (by id, including records
+    merged into theirs, or a duplicate pair they were in) get `replacement` as
+    their description; any entry of the organization whose description or data holds their name, a
     number, an address or an external id gets those replaced by [erased]. Returns how many changed."""
-    about = Q(target_type="people.person", target_id=str(person_id))
-    if candidate_ids:
-        about |= Q(target_type="people.duplicatecandidate", target_id__in=[str(i) for i in candidate_ids])
+    person_keys, candidate_keys = {str(i) for i in person_ids}, {str(i) for i in candidate_ids}
+    about = Q(target_type="people.person", target_id__in=person_keys)
+    about |= Q(target_type="people.duplicatecandidate", target_id__in=candidate_keys)
     mentions = Q()
     for ident in identifiers:
         for form in _text_forms(ident):
@@ -116,10 +117,8 @@ def audit_entries(
     )
     changed = []
     for entry in entries.only("pk", "target_type", "target_id", "target_repr", "data").iterator(chunk_size=500):
-        is_about = entry.target_type == "people.person" and entry.target_id == str(person_id)
-        entry.target_repr = replacement if is_about else redact(entry.target_repr, identifiers)
-        if entry.target_type == "people.duplicatecandidate" and entry.target_id in {str(i) for i in candidate_ids}:
-            entry.target_repr = replacement
+        keys = {"people.person": person_keys, "people.duplicatecandidate": candidate_keys}.get(entry.target_type, ())
+        entry.target_repr = replacement if entry.target_id in keys else redact(entry.target_repr, identifiers)
         entry.data = _redact_json(entry.data, identifiers)
         changed.append(entry)
     AuditEntry.objects.bulk_update(changed, ["target_repr", "data"], batch_size=500)

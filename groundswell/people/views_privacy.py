@@ -49,7 +49,7 @@ def person_erase_confirm(request: HttpRequest, person_id: int) -> HttpResponse:
         team_slug = person.team.slug
         person_erase(actor=request.actor, person=person, reason=form.cleaned_data["reason"])
         messages.success(request, f"Person #{person_id} was erased. Their opt-outs stay on the suppression list.")
-        return redirect("orgs:team-detail", team_slug)
+        return redirect("people:person-list", team_slug)
     return render(request, "people/privacy/person_erase.html", {
         "person": person,
         "form": form,

@@ -168,3 +168,16 @@ def test_erasure_time_is_recent(maria, personas):
     before = timezone.now()
     erase(maria, personas.steward)
     assert AuditEntry.objects.get(action="people.person.erased").created_at >= before
+
+
+def test_records_merged_into_hers_are_scrubbed_too(maria, personas, org_tree):
+    from groundswell.people.dedupe import person_merge
+
+    steward = Actor.for_user(personas.steward)
+    old = services.person_create(actor=steward, team=org_tree.north, first_name="Mariah", last_name="Zapatero-Ruiz")
+    old_id = old.pk
+    person_merge(actor=steward, keep=maria, other=old)
+    erase(Person.objects.get(pk=maria.pk), personas.steward)
+    assert set(AuditEntry.objects.filter(target_id=str(old_id), target_type="people.person")
+               .values_list("target_repr", flat=True)) == {f"erased person #{maria.pk}"}
+    assert mentions("Mariah") == []

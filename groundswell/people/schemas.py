@@ -10,6 +10,9 @@ from groundswell.common.pagination import PageIn
 from groundswell.common.schemas import InSchema
 from groundswell.people.models import Channel, Person
 
+# A custom field's value as sent: text, a number, a date as YYYY-MM-DD, or null to clear it.
+CustomValue = str | float | None
+
 
 class PhoneOut(Schema):
     number: str = Field(description="E.164")
@@ -106,7 +109,7 @@ class PersonCreateIn(PersonFieldsIn):
     phones: list[str] = Field(default_factory=list, max_length=20, description="Any format; stored as E.164")
     emails: list[str] = Field(default_factory=list, max_length=20)
     tags: list[str] = Field(default_factory=list, max_length=50)
-    custom: dict[str, Any] = Field(default_factory=dict, description="Custom field values by key")
+    custom: dict[str, CustomValue] = Field(default_factory=dict, description="Custom field values by key")
 
 
 class PersonPatchIn(InSchema):
@@ -137,7 +140,7 @@ class PersonPatchIn(InSchema):
     state_house_district: str | None = Field(None, max_length=20)
     phones: list[str] | None = Field(None, max_length=20)
     emails: list[str] | None = Field(None, max_length=20)
-    custom: dict[str, Any] | None = None
+    custom: dict[str, CustomValue] | None = None
 
 
 class PeopleQueryIn(PageIn):

@@ -60,11 +60,13 @@ def _query_filter(query: str) -> Q:
             return Q(emails__address=normalize_email(query))
         except InvalidContactPoint:
             return Q(emails__address__icontains=query.lower())
-    if sum(ch.isdigit() for ch in query) >= 7:
+    digits = "".join(ch for ch in query if ch.isdigit())
+    if len(digits) >= 7 and not any(ch.isalpha() for ch in query):
         try:
             return Q(phones__number=parse_phone(query).number)
         except InvalidContactPoint:
-            pass
+            # A local number without its area code (555-0123) still finds the people it ends.
+            return Q(phones__number__endswith=digits)
     words = Q()
     for word in query.split():
         words &= Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(middle_name__icontains=word)

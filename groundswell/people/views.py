@@ -66,6 +66,7 @@ def _detail_context(request: HttpRequest, person_id: int) -> dict:
         "can_export": request.actor.can(Cap.EXPORT_PEOPLE, person.team),
         "can_erase": request.actor.can(Cap.ERASE_PEOPLE, person.team),
         "tag_form": TagForm(), "note_form": NoteForm(),
+        "org_tags": selectors.org_tags(team=person.team)[:200],
         "opt_out_sources": OPT_OUT_SOURCES, "opt_in_sources": OPT_IN_SOURCES,
     }
 

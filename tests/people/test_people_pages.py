@@ -162,3 +162,17 @@ def test_the_list_and_the_person_page_cost_the_same_queries_for_more_rows(org_tr
         services.tag_add(actor=actor, person=last, name=f"extra{i}")
     many = (_queries(client, list_url(org_tree.north)), _queries(client, detail_url(last)))
     assert many == few
+
+
+def test_a_local_number_without_area_code_finds_the_numbers_it_ends(org_tree, personas, client_for):
+    factories.person(org_tree.north_team, first_name="Nia", last_name="North", phones=["+12185550123"])
+    factories.person(org_tree.north_team, first_name="Other", last_name="Person", phones=["+12185550199"])
+    page = client_for(personas.organizer).get(list_url(org_tree.north), {"q": "555-0123"})
+    assert [str(p) for p in page.context["page"]] == ["Nia North"]
+
+
+def test_the_tag_box_suggests_the_organizations_tags(org_tree, personas, client_for):
+    actor = Actor.for_user(personas.organizer)
+    services.tag_add(actor=actor, person=factories.person(org_tree.north), name="Precinct captain")
+    page = client_for(personas.organizer).get(detail_url(factories.person(org_tree.north_team))).content.decode()
+    assert '<option value="Precinct captain">' in page

@@ -258,3 +258,8 @@ def test_describe_filters_says_each_filter_in_words(org):
     lines = describe_filters({"party": ["DEM"], "radius": {"zip": "78701", "distance": 5.0, "unit": "mi"},
                               "voted": {"at_least": {"n": 2, "of": ["a", "b", "c"]}}})
     assert lines == ["Party: DEM", "Within 5 mi of ZIP 78701", "Vote history: voted in at least 2 of a, b, c"]
+
+
+def test_a_saved_filter_that_is_no_longer_known_matches_nobody_rather_than_everyone(org_tree, org):
+    factories.person(org_tree.north)
+    assert not apply_filters(Person.objects.all(), {"turf": {"id": 1}}, org=org).exists()

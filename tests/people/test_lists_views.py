@@ -158,3 +158,11 @@ def test_posting_to_another_teams_list_changes_nothing(org_tree, personas, clien
     assert client.post(reverse("people:list-rename", args=[south.pk]), {"name": "Mine"}).status_code == 404
     south.refresh_from_db()
     assert south.name == "South"
+
+
+def test_an_unknown_kind_of_list_is_refused_with_a_message(org_tree, personas, client_for):
+    response = client_for(personas.organizer).post(reverse("people:list-new", args=[org_tree.north.slug]),
+                                                   {"name": "x", "kind": "frozen"})
+    assert response.status_code == 400
+    assert "must be one of dynamic, static" in response.text
+    assert not PeopleList.objects.exists()

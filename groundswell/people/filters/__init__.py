@@ -113,10 +113,16 @@ def validate_filters(spec: Any, org: Team | None) -> dict:
 
 
 def apply_filters(qs: QuerySet, spec: dict, *, org: Team | None = None) -> QuerySet:
-    """`qs` narrowed by every filter of a cleaned spec (unknown keys were refused by validate_filters)."""
+    """`qs` narrowed by every filter of a cleaned spec.
+
+    A saved spec naming a filter that is no longer registered matches nobody: dropping the filter would widen
+    the list, and lists feed outreach."""
     context = FilterContext(org=org)
     for key, value in (spec or {}).items():
-        qs = KINDS[key].apply(qs, value, context)
+        kind = KINDS.get(key)
+        if kind is None:
+            return qs.none()
+        qs = kind.apply(qs, value, context)
     return qs
 
 

@@ -149,3 +149,18 @@ def test_it_reads_in_chunks_with_a_fixed_number_of_queries_per_chunk(org_tree, p
     assert len(lines) == 1 + 1 + 23  # byte-order mark, header, rows
     # 5 chunks, each: the people + phones + tags; plus fixed set-up queries (audit, count, fields, systems).
     assert len(queries) <= 5 * 3 + 10
+
+
+def test_a_saved_search_exports_its_current_matches_and_skips_deleted_people(org_tree, personas, client_for):
+    from django.utils import timezone
+
+    people_list = factories.people_list(org_tree.north, kind="dynamic", filters={"tags": {"any": ["donor"]}})
+    donor = factories.person(org_tree.north_chapter, first_name="Dora")
+    gone = factories.person(org_tree.north, first_name="Gone", deleted_at=timezone.now())
+    factories.person(org_tree.north, first_name="Nadia")  # not tagged
+    south = factories.person(org_tree.south, first_name="Sam")  # outside the list's team
+    tag = Tag.objects.create(org=org_tree.org, name="donor")
+    for person in (donor, gone, south):
+        PersonTag.objects.create(person=person, tag=tag)
+    response = client_for(personas.steward).post(export_url(people_list), {"columns": ["names"], "reason": "thanks"})
+    assert [row["first_name"] for row in read_csv(response)] == ["Dora"]

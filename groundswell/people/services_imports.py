@@ -132,6 +132,8 @@ def import_start(
         update_existing=update_existing,
     )
     remember_mapping(org_of(team), preview.header, mapping)
+    if Path(job.source_path) != preview.path:  # the same file again: the unfinished job resumes with its own copy
+        upload_discard(preview.token)
     if job.status != ImportJob.Status.DONE:
         run_import_task.enqueue(job.pk)
         job.refresh_from_db()  # a backend that runs tasks at once (tests, demo) has already moved it on

@@ -229,3 +229,16 @@ def test_a_team_that_switched_imports_off_refuses_its_own_organizer_but_not_the_
     url = reverse("people:import-upload", args=[org_tree.north.slug])
     assert client_for(personas.organizer).get(url).status_code == 403
     assert client_for(personas.admin).get(url).status_code == 200
+
+
+def test_uploading_the_file_of_an_unfinished_import_again_resumes_it(personas, client_for, imports_on, media):
+    client = client_for(personas.organizer)
+    client.post(map_url(upload(client, imports_on, GOOD)), _mapping_post(HEADER, MAPPING))
+    job = ImportJob.objects.get()
+    ImportJob.objects.filter(pk=job.pk).update(status="failed", error="stopped after 0 rows: killed")
+    response = client.post(map_url(upload(client, imports_on, GOOD)), _mapping_post(HEADER, MAPPING))
+    assert response["Location"] == reverse("people:import-detail", args=[job.pk])
+    job.refresh_from_db()
+    assert (ImportJob.objects.count(), job.status, job.error) == (1, "done", "")
+    assert Person.objects.count() == 2
+    assert kept_files(media) == [media / job.source_path.rsplit("/", 1)[1]]

@@ -16,6 +16,7 @@ Person.last_import / last_import_line, so memory does not grow with the file).
 
 from dataclasses import dataclass, field
 
+from groundswell.people.importing.lookups import among
 from groundswell.people.importing.rows import ParsedRow
 from groundswell.people.models import Email, ExternalId, Person, Phone
 
@@ -73,28 +74,24 @@ class _Lookup:
         ids = {r.voter_id for r in rows if r.voter_id}
         emails = {e for r in rows for e in r.emails}
         numbers = {n for r in rows for n, _ in r.phones}
-        self.by_voter_id = dict(
-            ExternalId.objects.filter(org_id=org_id, system=VOTER_FILE, value__in=ids).values_list("value", "person_id")
-        )
+        voter_ids = ExternalId.objects.filter(among("value", ids), org_id=org_id, system=VOTER_FILE)
+        self.by_voter_id: dict[str, object] = dict(voter_ids.values_list("value", "person_id"))
         self.by_email: dict[str, object] = {}
-        for address, pid in Email.objects.filter(org_id=org_id, address__in=emails).order_by("id").values_list(
-            "address", "person_id"
-        ):
+        known_emails = Email.objects.filter(among("address", emails), org_id=org_id).order_by("id")
+        for address, pid in known_emails.values_list("address", "person_id"):
             self.by_email.setdefault(address, pid)
         self.by_phone: dict[tuple[str, str], object] = {}
-        for number, pid, first in Phone.objects.filter(org_id=org_id, number__in=numbers).order_by("id").values_list(
-            "number", "person_id", "person__first_name"
-        ):
+        known_phones = Phone.objects.filter(among("number", numbers), org_id=org_id).order_by("id")
+        for number, pid, first in known_phones.values_list("number", "person_id", "person__first_name"):
             self.by_phone.setdefault((number, _fold(first)), pid)
-        pids = {*self.by_voter_id.values(), *self.by_email.values(), *self.by_phone.values()}
+        pids = list({*self.by_voter_id.values(), *self.by_email.values(), *self.by_phone.values()})
+        people = Person.objects.filter(among("id", pids))
         self.people = {
-            p["id"]: p for p in Person.objects.filter(id__in=pids).values("id", "last_import_id", "last_import_line",
-                                                                          "deleted_at", "first_name")
+            p["id"]: p for p in people.values("id", "last_import_id", "last_import_line", "deleted_at", "first_name")
         }
         self.voter_ids: dict[int, set] = {}
-        for pid, value in ExternalId.objects.filter(person_id__in=pids, system=VOTER_FILE).values_list(
-            "person_id", "value"
-        ):
+        their_ids = ExternalId.objects.filter(among("person_id", pids), system=VOTER_FILE)
+        for pid, value in their_ids.values_list("person_id", "value"):
             self.voter_ids.setdefault(pid, set()).add(value)
 
 

@@ -13,8 +13,8 @@ PERSON_FIELDS = (
 )
 
 
-def write_plan(job, plan: Plan) -> list[int]:
-    """Write the chunk; returns the ids of every person it touched."""
+def write_plan(job, plan: Plan) -> None:
+    """Write the chunk; sets the ids of the new people on their targets."""
     now = timezone.now()
     new = [
         Person(org_id=job.org_id, team_id=job.team_id, custom=t.custom, last_import_id=job.id,
@@ -27,7 +27,6 @@ def write_plan(job, plan: Plan) -> list[int]:
     _update_people(job, plan, now)
     targets = [*plan.creates, *plan.updates.values()]
     _write_children(job, targets, fresh={t.person_id for t in plan.creates}, now=now)
-    return [t.person_id for t in targets]
 
 
 def _update_people(job, plan: Plan, now) -> None:

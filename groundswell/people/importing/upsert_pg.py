@@ -23,8 +23,8 @@ _STAGING = {
 }
 
 
-def write_plan_pg(job, plan: Plan) -> list[int]:
-    """Write the chunk; returns the ids of every person it touched."""
+def write_plan_pg(job, plan: Plan) -> None:
+    """Write the chunk; sets the ids of the new people on their targets."""
     now = timezone.now()
     with connection.cursor() as cur:
         _prepare_staging(cur)
@@ -58,7 +58,6 @@ def write_plan_pg(job, plan: Plan) -> list[int]:
         _insert_people(cur, job, now)
         _update_people(cur, job, now)
         _insert_children(cur, job, now)
-    return [t.person_id for t in targets]
 
 
 def _prepare_staging(cur) -> None:

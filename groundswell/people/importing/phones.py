@@ -13,6 +13,7 @@ from groundswell.people.contact_points import InvalidContactPoint, ParsedPhone, 
 
 _DIGITS = str.maketrans("", "", " ()-.+/")
 PREFIX = 6
+MAX_CACHED = 200_000
 
 
 class PhoneReader:
@@ -27,6 +28,8 @@ class PhoneReader:
             return parse_phone(raw, self.region)
         prefix = national[:PREFIX]
         if prefix not in self._prefixes:
+            if len(self._prefixes) >= MAX_CACHED:  # bounded memory for a national file
+                self._prefixes.clear()
             try:
                 parsed = parse_phone("+1" + national)
             except InvalidContactPoint:

@@ -22,3 +22,28 @@ def test_it_imports_a_seeded_voter_file_and_reimports_without_duplicates(org_tre
     assert again.pk != job.pk
     assert (again.imported, again.updated, again.rejected) == (0, 300, 0)
     assert Person.objects.count() == 300
+
+
+def test_the_background_task_runs_the_job(org_tree, tmp_path):
+    from groundswell.people.models import ImportJob
+    from groundswell.people.tasks import run_import_task
+
+    path = write_voter_file(tmp_path / "voters.csv", 30, seed=2)
+    header, _ = read_header(path)
+    job = import_create(actor=None, team=org_tree.north, path=path, file_name="voters.csv",
+                        mapping=suggest_mapping(org_tree.org, header))
+    run_import_task.enqueue(job.pk)  # tests use the immediate backend: the task has run on return
+    job = ImportJob.objects.get(pk=job.pk)
+    assert (job.status, job.imported, job.rows_done) == (ImportJob.Status.DONE, 30, 30)
+
+
+def test_a_messy_latin1_file_imports_its_good_rows_with_their_accents(org_tree, tmp_path):
+    path = write_voter_file(tmp_path / "messy.csv", 400, seed=8, messy=True)
+    header, fmt = read_header(path)
+    assert fmt.encoding == "latin-1"
+    mapping = suggest_mapping(org_tree.org, header)
+    assert mapping["Notes (ignore)"] == ""
+    job = run_import(import_create(actor=None, team=org_tree.north, path=path, file_name="m.csv", mapping=mapping))
+    assert job.rejected > 0
+    assert job.imported + job.updated + job.rejected == job.rows_done == 400
+    assert Person.objects.filter(last_name__in=["Martínez", "Pérez"]).exists()

@@ -107,14 +107,16 @@ def test_good_values_are_stored(org_tree, shirts, tmp_path):
 
 
 def test_the_error_file_has_line_reason_and_the_original_columns(org_tree, shirts, tmp_path):
-    text = f"{HEADER}\n{GOOD.format(n=1)}\nV2,,,,,,,,,,,,,,\nV3,Ann\n"
+    text = f"{HEADER}\n{GOOD.format(n=1)}\nV2,,,,,,,,,,,,,,\nV3,Ann\nV4,Bo,Ek,,,,,,,,,,,,,x,y\n"
     job = do_import(org_tree.north, write_csv(tmp_path, text))
+    assert job.row_errors.get(line=4).row == {"Voter ID": "V3", "First": "Ann"}
     out = io.StringIO()
-    assert write_error_file(job, out) == 2
+    assert write_error_file(job, out) == 3
     assert out.getvalue().splitlines() == [
         "line,reason," + HEADER,
         "3,missing name,V2" + "," * 14,
-        "4,\"expected 15 columns, found 2\",V3,Ann",
+        "4,\"expected 15 columns, found 2\",V3,Ann" + "," * 13,
+        "5,\"expected 15 columns, found 17\",V4,Bo,Ek" + "," * 12 + ",x,y",
     ]
 
 
@@ -122,3 +124,12 @@ def test_an_import_of_people_already_in_the_crm_counts_as_updates_not_rejections
     factories.person(org_tree.north, first_name="Ann", phones=["+15125550101"])
     job = do_import(org_tree.north, write_csv(tmp_path, f"{HEADER}\n{GOOD.format(n=1)}\n"))
     assert (job.imported, job.updated, job.rejected) == (0, 1, 0)
+
+
+def test_the_error_file_can_be_written_after_the_upload_is_gone(org_tree, shirts, tmp_path):
+    path = write_csv(tmp_path, f"{HEADER}\nV2,,,,,,,,,,,,,,\n")
+    job = do_import(org_tree.north, path)
+    path.unlink()
+    out = io.StringIO()
+    assert write_error_file(job, out) == 1
+    assert out.getvalue().splitlines() == ["line,reason," + HEADER, "2,missing name,V2" + "," * 14]

@@ -89,7 +89,7 @@ def run_import(job: ImportJob, *, progress: Callable[[ImportJob], None] | None =
         for _ in itertools.islice(rows, job.rows_done):
             pass
         while chunk := list(itertools.islice(rows, CHUNK_ROWS)):
-            _run_chunk(job, parser, chunk)
+            _run_chunk(job, parser, chunk, header)
             if progress is not None:
                 progress(job)
     except BaseException as exc:
@@ -107,7 +107,7 @@ def run_import(job: ImportJob, *, progress: Callable[[ImportJob], None] | None =
     return job
 
 
-def _run_chunk(job: ImportJob, parser: RowParser, chunk: list[tuple[int, list[str]]]) -> None:
+def _run_chunk(job: ImportJob, parser: RowParser, chunk: list[tuple[int, list[str]]], header: list[str]) -> None:
     parsed, rejected = [], []
     for line, values in chunk:
         try:
@@ -127,8 +127,10 @@ def _run_chunk(job: ImportJob, parser: RowParser, chunk: list[tuple[int, list[st
             suppress_known_values(org_id=job.org_id, person_ids=suppressed)
         errors = sorted(rejected + plan.rejections)
         ImportRowError.objects.bulk_create(
-            [ImportRowError(job_id=job.pk, line=line, reason=reason[:300], row=values) for line, reason, values in
-             errors],
+            [
+                ImportRowError(job_id=job.pk, line=line, reason=reason[:300], row=row_as_dict(header, values))
+                for line, reason, values in errors
+            ],
             batch_size=1000,
         )
         counts = {
@@ -162,23 +164,30 @@ def _writer():
     return write_plan
 
 
+def row_as_dict(header: list[str], values: list[str]) -> dict[str, str]:
+    """{column: value} of a row as read; values beyond the header are kept as "column N"."""
+    row = dict(zip(header, values, strict=False))
+    row.update({f"column {i}": v for i, v in enumerate(values[len(header):], start=len(header) + 1)})
+    return row
+
+
 def write_error_file(job: ImportJob, out: TextIO) -> int:
-    """Write the rejected rows as CSV — line, reason, then the row's own columns — and return how many."""
-    header, _ = _header_or_mapping(job)
+    """Write the rejected rows as CSV — line, reason, then the row's own columns — and return how many.
+    A row that had more cells than the header gets them back in extra columns at the end."""
+    try:
+        header, _ = read_header(job.source_path)
+    except NotACsv:  # the upload is gone; the rows still name their columns
+        first = job.row_errors.order_by("line").first()
+        header = [c for c in (first.row if first else {}) if not c.startswith("column ")]
     writer = csv.writer(out)
     writer.writerow(["line", "reason", *header])
     count = 0
     for error in job.row_errors.order_by("line").iterator(chunk_size=2000):
-        writer.writerow([error.line, error.reason, *error.row])
+        extra = sorted((k for k in error.row if k not in header), key=lambda k: (len(k), k))
+        writer.writerow([error.line, error.reason, *(error.row.get(c, "") for c in header),
+                         *(error.row[k] for k in extra)])
         count += 1
     return count
-
-
-def _header_or_mapping(job: ImportJob) -> tuple[list[str], object]:
-    try:
-        return read_header(job.source_path)
-    except NotACsv:  # the upload was removed; the mapped columns are still known
-        return list(job.mapping), None
 
 
 def _estimate_rows(path: str | Path, size: int) -> int:

@@ -13,6 +13,8 @@ VAR_DIR = Path(env_str("GROUNDSWELL_VAR_DIR", str(BASE_DIR / "var")))
 DEMO_SECRET_KEY = "groundswell-demo-secret-key-do-not-use-in-production"
 DEBUG = env_bool("DEBUG", False)
 DEMO_MODE = env_bool("GROUNDSWELL_DEMO", False)
+# Voter-file people the demo imports (groundswell.people.demo); fewer make a first `groundswell demo` quicker.
+DEMO_PEOPLE = env_int("GROUNDSWELL_DEMO_PEOPLE", 20_000)
 SECRET_KEY = env_str("SECRET_KEY", DEMO_SECRET_KEY)
 if SECRET_KEY == DEMO_SECRET_KEY and not (DEBUG or DEMO_MODE):
     raise ImproperlyConfigured(

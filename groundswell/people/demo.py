@@ -78,7 +78,7 @@ class PeopleDemoSummary:
 
 
 def demo_people_count() -> int:
-    """DEMO_PEOPLE people unless the settings say otherwise (the test settings keep it small)."""
+    """settings.DEMO_PEOPLE (GROUNDSWELL_DEMO_PEOPLE in the environment; the test settings say 0)."""
     return int(getattr(settings, "DEMO_PEOPLE", DEMO_PEOPLE))
 
 

@@ -99,3 +99,11 @@ def test_another_teams_list_is_404_and_anonymous_is_401(client, personas, org_tr
     assert client.get(f"/api/v1/lists/{south.pk}/people", **bearer(personas.outsider)).status_code == 404
     assert client.get(f"/api/v1/lists/{south.pk}/people").status_code == 401
     assert client.get("/api/v1/lists/0/people?page=0", **bearer(personas.organizer)).status_code == 422
+
+
+def test_a_lists_detail_has_its_current_count(client, personas, org_tree, people):
+    dems = factories.people_list(org_tree.north, filters={"party": ["DEM"]})
+    body = client.get(f"/api/v1/lists/{dems.pk}", **bearer(personas.organizer)).json()
+    assert (body["id"], body["count"], body["kind"]) == (dems.pk, 3, "dynamic")
+    factories.person(org_tree.north_team, party="DEM")
+    assert client.get(f"/api/v1/lists/{dems.pk}", **bearer(personas.organizer)).json()["count"] == 4

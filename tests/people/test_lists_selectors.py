@@ -150,3 +150,12 @@ def test_freezing_is_one_insert_whatever_the_size(org_tree, personas, size, djan
     with django_assert_max_num_queries(8):
         frozen = list_freeze(actor=actor, people_list=dynamic)
     assert ListMember.objects.filter(list=frozen).count() == size
+
+
+def test_a_static_list_drops_members_who_moved_out_of_its_subtree_or_the_actors_scope(org_tree, personas, people):
+    admin = Actor.for_user(personas.admin)
+    static = list_create(actor=admin, team=org_tree.north, name="North", kind="static", filters={})
+    moved = people["chapter"]
+    type(moved).objects.filter(pk=moved.pk).update(team=org_tree.south)
+    assert ids(list_people(admin, static)) == {people["north"].pk, people["team"].pk}
+    assert ids(list_people(Actor.for_user(personas.organizer), static)) == {people["north"].pk, people["team"].pk}

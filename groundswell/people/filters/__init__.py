@@ -21,7 +21,8 @@ A spec is a JSON object; every key is optional and all keys must hold (AND). Lis
                  "source": {"eq": "fair"}},       # equals
       "age": {"min": 18, "max": 35},              # whole years today, from birth_date
       "has_phone": true, "has_mobile": true, "has_email": false,   # usable (valid) numbers / addresses
-      "last_contacted": {"never": true}           # or {"before": "2026-01-01", "after": "2025-06-01"}
+      "last_contacted": {"never": true}           # or {"before": "2026-01-01", "after": "2025-06-01"}:
+                                                  #   before that day / on or after it (days in UTC)
       "last_result": ["not_home", "callback"],
       "opted_out": {"call": false, "text": true}, # opted out (true) or not (false), per channel
       "contactable": ["text"]                     # consent.contactable: not opted out, usable unsuppressed value

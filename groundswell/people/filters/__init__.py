@@ -30,7 +30,8 @@ A spec is a JSON object; every key is optional and all keys must hold (AND). Lis
 
 `validate_filters(spec, org)` returns the cleaned spec (what lists store) or raises ValidationError with
 one message per field, keyed by a dotted path ("tags.any", "custom.score", "radius.distance").
-`apply_filters(qs, spec)` narrows a person queryset (already scoped by the caller) with a cleaned spec.
+`apply_filters(qs, spec, org=org)` narrows a person queryset (already scoped by the caller) with a cleaned
+spec; `org` (optional) is where ZIP centres and tag names are looked up, else they come from `qs` itself.
 
 Extension points: each key is a registered `FilterKind`. Another app adds its own key with
 `register(FilterKind(...))` from its AppConfig.ready(): "turf" (inside a turf polygon) belongs to the

@@ -98,3 +98,23 @@ def test_copy_and_orm_paths_write_the_same_people(org_tree, tmp_path, small_chun
     do_import(org_tree.other, path)
     assert connection.vendor == "postgresql"
     assert snapshot(org_tree.org) == snapshot(org_tree.other)
+
+
+def test_an_error_while_reading_stops_the_job_with_the_reason(org_tree, tmp_path, small_chunks, monkeypatch):
+    from groundswell.people.importing.rows import RowParser
+
+    path = write_voter_file(tmp_path / "voters.csv", 100, seed=3)
+    original = RowParser.parse
+
+    def parse(self, line, values):
+        if line == 60:
+            raise UnicodeError("the file changed under us")
+        return original(self, line, values)
+
+    monkeypatch.setattr(RowParser, "parse", parse)
+    job = create(org_tree.org, path)
+    with pytest.raises(UnicodeError):
+        run_import(job)
+    job.refresh_from_db()
+    assert (job.status, job.rows_done) == (ImportJob.Status.FAILED, 40)
+    assert job.error == "stopped after 40 rows: the file changed under us"

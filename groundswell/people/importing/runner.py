@@ -22,9 +22,10 @@ from groundswell.orgs.models import Team
 from groundswell.people.consent import suppress_known_values
 from groundswell.people.importing.lookups import among
 from groundswell.people.importing.mapping import check_custom_fields, check_mapping
+from groundswell.people.importing.pipeline import ParsedChunks
 from groundswell.people.importing.plan import plan_chunk
 from groundswell.people.importing.reader import CsvFormat, NotACsv, read_header, records
-from groundswell.people.importing.rows import RowParser, RowRejected
+from groundswell.people.importing.rows import RowParser
 from groundswell.people.models import CustomField, ImportJob, ImportRowError, Suppression
 from groundswell.people.services import org_of
 
@@ -88,10 +89,11 @@ def run_import(job: ImportJob, *, progress: Callable[[ImportJob], None] | None =
     try:
         for _ in itertools.islice(rows, job.rows_done):
             pass
-        while chunk := list(itertools.islice(rows, CHUNK_ROWS)):
-            _run_chunk(job, parser, chunk, header)
-            if progress is not None:
-                progress(job)
+        with ParsedChunks(rows, parser, CHUNK_ROWS) as chunks:
+            for count, parsed, rejected in chunks:
+                _write_chunk(job, count, parsed, rejected, header)
+                if progress is not None:
+                    progress(job)
     except BaseException as exc:
         reason = f"stopped after {job.rows_done} rows: {exc}"[:2000]
         ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.FAILED, error=reason)
@@ -107,13 +109,8 @@ def run_import(job: ImportJob, *, progress: Callable[[ImportJob], None] | None =
     return job
 
 
-def _run_chunk(job: ImportJob, parser: RowParser, chunk: list[tuple[int, list[str]]], header: list[str]) -> None:
-    parsed, rejected = [], []
-    for line, values in chunk:
-        try:
-            parsed.append(parser.parse(line, values))
-        except RowRejected as exc:
-            rejected.append((line, str(exc), values))
+def _write_chunk(job: ImportJob, count: int, parsed: list, rejected: list, header: list[str]) -> None:
+    """Write one chunk, its rejections and the checkpoint in one transaction."""
     with transaction.atomic():
         if connection.vendor == "postgresql":
             # Not waiting for the WAL flush at each chunk's commit is safe: a chunk and its checkpoint commit
@@ -134,7 +131,7 @@ def _run_chunk(job: ImportJob, parser: RowParser, chunk: list[tuple[int, list[st
             batch_size=1000,
         )
         counts = {
-            "rows_done": job.rows_done + len(chunk), "imported": job.imported + len(plan.creates),
+            "rows_done": job.rows_done + count, "imported": job.imported + len(plan.creates),
             "updated": job.updated + plan.updated, "rejected": job.rejected + len(errors),
         }
         ImportJob.objects.filter(pk=job.pk).update(updated_at=timezone.now(), **counts)

@@ -168,3 +168,26 @@ def test_the_progress_bar_draws_on_a_terminal_only():
     assert "10/~100 rows" in tty.getvalue()
     assert tty.getvalue().endswith("\r\x1b[K")
     assert pipe.getvalue() == ""
+
+
+def test_an_interrupted_import_says_how_to_resume_and_the_same_command_resumes(org_tree, tmp_path, capsys,
+                                                                               monkeypatch):
+    from groundswell.people.importing import progress, runner
+
+    monkeypatch.setattr(runner, "CHUNK_ROWS", 2)
+    path = write_csv(tmp_path, "voter_id,first,last\nV1,Ann,Lee\nV2,Bo,Ek\nV3,Cy,Oh\nV4,Di,Li\nV5,Ed,Ng\n")
+
+    def interrupt(self, job):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(progress.ProgressBar, "__call__", interrupt)
+    code, out, err = run(capsys, str(path), "--team", org_tree.north.slug)
+    assert (code, out) == (130, "")
+    assert err.strip() == "groundswell: interrupted; run the same command again to resume"
+    assert Person.objects.count() == 2
+    monkeypatch.undo()
+    monkeypatch.setattr(runner, "CHUNK_ROWS", 2)
+    code, out, _ = run(capsys, str(path), "--team", org_tree.north.slug)
+    assert (code, out) == (0, "imported 5, updated 0, rejected 0 (resumed after row 2)\n")
+    assert Person.objects.count() == 5
+    assert ImportJob.objects.count() == 1

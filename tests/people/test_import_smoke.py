@@ -47,3 +47,15 @@ def test_a_messy_latin1_file_imports_its_good_rows_with_their_accents(org_tree, 
     assert job.rejected > 0
     assert job.imported + job.updated + job.rejected == job.rows_done == 400
     assert Person.objects.filter(last_name__in=["Martínez", "Pérez"]).exists()
+
+
+def test_a_semicolon_file_with_a_bom_and_windows_line_ends_imports(org_tree, tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_bytes("\ufeffVoter ID;Prénom;Nom;Téléphone\r\nV1;Zoë;Ørsted;0512 555 0101\r\nV2;\"A;B\";C;\r\n".encode())
+    header, fmt = read_header(path)
+    assert (header, fmt.delimiter) == (["Voter ID", "Prénom", "Nom", "Téléphone"], ";")
+    mapping = {"Voter ID": "voter_id", "Prénom": "first_name", "Nom": "last_name", "Téléphone": "phone"}
+    job = run_import(import_create(actor=None, team=org_tree.north, path=path, file_name="excel.csv", mapping=mapping))
+    assert (job.imported, job.rejected) == (1, 1)
+    assert job.row_errors.get().line == 2  # "0512 555 0101" is not a US number
+    assert Person.objects.get().first_name == "A;B"

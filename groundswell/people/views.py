@@ -122,7 +122,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
 def person_delete(request: HttpRequest, person_id: int) -> HttpResponse:
     person = selectors.get_person_for(request.actor, person_id, Cap.EDIT_PEOPLE)
     services.person_soft_delete(actor=request.actor, person=person)
-    messages.success(request, f"{person} was deleted. A data steward can still restore or purge the record.")
+    messages.success(request, f"{person} was deleted: they no longer appear in searches, lists or queues.")
     if request.htmx:
         return HttpResponseClientRedirect(reverse("people:person-list", args=[person.team.slug]))
     return redirect("people:person-list", person.team.slug)

@@ -176,3 +176,21 @@ def test_the_tag_box_suggests_the_organizations_tags(org_tree, personas, client_
     services.tag_add(actor=actor, person=factories.person(org_tree.north), name="Precinct captain")
     page = client_for(personas.organizer).get(detail_url(factories.person(org_tree.north_team))).content.decode()
     assert '<option value="Precinct captain">' in page
+
+
+def test_links_to_the_other_people_pages_resolve(org_tree, personas, client_for):
+    """The list and person pages link to import, lists, duplicates, export and erasure by path."""
+    from django.urls import resolve
+
+    person = factories.person(org_tree.north_team)
+    for path, name in [
+        (f"/teams/{org_tree.north.slug}/people/import/", "people:import-upload"),
+        (f"/teams/{org_tree.north.slug}/lists/", "people:list-index"),
+        (f"/teams/{org_tree.north.slug}/people/duplicates/", "people:duplicate-list"),
+        (f"/people/{person.pk}/export.json", "people:person-export"),
+        (f"/people/{person.pk}/erase/", "people:person-erase"),
+    ]:
+        assert resolve(path).view_name == name
+    page = client_for(personas.admin).get(list_url(org_tree.north)).content.decode()
+    assert f"/teams/{org_tree.north.slug}/people/import/" in page
+    assert f"/teams/{org_tree.north.slug}/people/duplicates/" in page

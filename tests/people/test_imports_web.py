@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from groundswell.audit.models import AuditEntry
 from groundswell.orgs.models import Team
-from groundswell.people.models import ImportJob, ImportMapping, Person
+from groundswell.people.models import CustomField, ImportJob, ImportMapping, Person
 from groundswell.people.views_imports import SESSION_KEY
 from tests import factories
 
@@ -242,3 +242,21 @@ def test_uploading_the_file_of_an_unfinished_import_again_resumes_it(personas, c
     assert (ImportJob.objects.count(), job.status, job.error) == (1, "done", "")
     assert Person.objects.count() == 2
     assert kept_files(media) == [media / job.source_path.rsplit("/", 1)[1]]
+
+
+def test_a_custom_field_of_the_organization_can_be_mapped(personas, client_for, org_tree, imports_on):
+    CustomField.objects.create(org=org_tree.org, key="shirt", label="T-shirt size", kind="choice",
+                               choices=["S", "M", "L"])
+    body = "Voter ID,First Name,Last Name,T-shirt size\nV1,Ada,Lovelace,m\nV2,Bob,Builder,XXL\n"
+    client = client_for(personas.organizer)
+    url = map_url(upload(client, imports_on, body))
+    form = client.get(url).context["form"]
+    assert ("custom:shirt", "Custom: T-shirt size") in form.fields["col_3"].choices
+    assert form["col_3"].initial == "custom:shirt"
+    client.post(url, _mapping_post(["Voter ID", "First Name", "Last Name", "T-shirt size"],
+                                   {"Voter ID": "voter_id", "First Name": "first_name", "Last Name": "last_name",
+                                    "T-shirt size": "custom:shirt"}))
+    job = ImportJob.objects.get()
+    assert (job.imported, job.rejected) == (1, 1)
+    assert Person.objects.get().custom == {"shirt": "M"}
+    assert "unknown choice 'XXL'" in job.row_errors.get().reason

@@ -128,8 +128,11 @@ def test_a_person_of_a_sibling_team_or_soft_deleted_is_not_found(org_tree, perso
 
 
 def test_the_nav_and_team_page_link_to_people_for_people_readers(org_tree, personas, client_for):
-    page = client_for(personas.organizer).get(reverse("orgs:team-detail", args=[org_tree.north.slug]))
-    assert list_url(org_tree.north) in page.content.decode()
+    factories.person(org_tree.north_team)
+    factories.person(org_tree.north)
+    factories.person(org_tree.south)
+    page = client_for(personas.organizer).get(reverse("orgs:team-detail", args=[org_tree.north.slug])).content
+    assert f'href="{list_url(org_tree.north)}">People <small>(2)</small>' in page.decode()
     leader_page = client_for(personas.leader).get(reverse("orgs:team-detail", args=[org_tree.north_team.slug]))
     assert "/people/" not in leader_page.content.decode()
 

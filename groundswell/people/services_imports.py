@@ -73,6 +73,10 @@ def upload_preview(token: str) -> Preview:
     """The header and sample values of a kept upload; NotACsv (one line) when it cannot be used."""
     path = upload_path(token)
     header, fmt = read_header(path)
+    if len(header) < 2:
+        # An import needs a name and something that identifies the person (voter id, phone or email).
+        raise NotACsv(f"the file has a single column ({header[0][:40]!r}), so there are no usable columns: "
+                      "separate them with commas, semicolons or tabs")
     rows = [values for _, values in itertools.islice(records(path, fmt), SAMPLE_ROWS)]
     if not rows:
         raise NotACsv("the file has a header row but no rows of people below it")

@@ -73,7 +73,8 @@ def test_a_second_upload_of_the_same_people_updates_them(personas, client_for, n
 @pytest.mark.parametrize(("body", "fields", "key", "words"), [
     (b"\x00\x01\x02binary", {}, "file", "not a CSV file"),
     (b"", {}, "file", "empty"),
-    (b"First Name\n", {}, "file", "no rows"),
+    (b"First Name,Last Name\n", {}, "file", "no rows"),
+    (b"Just one column\nAda\n", {}, "file", "no usable columns"),
     (BODY, {"mapping": "{not json"}, "mapping", "JSON object"),
     (BODY, {"mapping": '["a list"]'}, "mapping", "JSON object"),
     (BODY, {"mapping": '{"Voter ID": "voter_id", "Phone": "phone"}'}, "mapping", "no name column"),

@@ -80,6 +80,14 @@ def test_it_refuses_a_header_without_rows(personas, client_for, imports_on, medi
     assert kept_files(media) == []
 
 
+def test_it_refuses_a_file_with_no_usable_columns(personas, client_for, imports_on, media):
+    letter = "Names from the fair\nAda Lovelace\nBob Builder\n"
+    response = upload(client_for(personas.organizer), imports_on, letter, name="names.txt")
+    assert response.status_code == 400
+    assert "no usable columns" in response.context["form"].errors["file"][0]
+    assert kept_files(media) == []
+
+
 def test_it_refuses_a_file_over_the_size_limit_with_the_limit_in_the_message(
     personas, client_for, imports_on, media, settings
 ):

@@ -40,7 +40,8 @@ def run(env: dict[str, str], *args: str, timeout: float = 60) -> subprocess.Comp
 def demo_db(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     """One `demo --load-only` run shared by the tests below; each copies the database file it leaves."""
     folder = tmp_path_factory.mktemp("demo")
-    env = cli_env(folder)
+    # A few hundred voter-file people instead of 20,000: this tests the command, not the import's speed.
+    env = cli_env(folder, GROUNDSWELL_DEMO_PEOPLE="300")
     del env["SECRET_KEY"]  # demo mode accepts the public demo secret
     result = run(env, "demo", "--load-only")
     assert result.returncode == 0, result.stderr

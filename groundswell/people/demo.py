@@ -167,45 +167,40 @@ def _pools(seed: int) -> tuple[list[str], list[str], list[str]]:
             [fake.street_name() for _ in range(300)])
 
 
+@dataclass(frozen=True)
+class _Place:
+    """What every row of one city's file shares."""
+
+    city: str
+    area: str
+    zone: str
+    streets: list[str]
+    exchanges: list[int]
+    zips: list[str]
+    districts: list[str]
+
+
 def write_demo_file(
     path: Path, city: str, area: str, rows: int, *, seed: int, first_id: int = 0, zone: str = ""
 ) -> Path:
     """A vendor-enhanced voter file (coordinates, time zone) of `rows` people living in `city`, with a few
     look-alike second registrations and a few rows with mistakes; the same arguments write the same file."""
     rng = random.Random(seed)
-    first_names, last_names, all_streets = _pools(POOL_SEED)
-    streets = rng.sample(all_streets, 40)
-    # A city's numbers use a few dozen exchanges, as real ones do (the importer parses each prefix once).
-    exchanges = rng.sample(range(201, 990), 48)
-    state, county, zip3, lat, lon = CITIES[city]
-    zips = sorted({f"{zip3}{rng.randint(1, 60):02d}" for _ in range(8)})
-    districts = [str(rng.randint(1, 14)) for _ in range(2)]
-    today = date.today()
+    zip3 = CITIES[city][2]
+    place = _Place(
+        city, area, zone, streets=rng.sample(_pools(POOL_SEED)[2], 40),
+        # A city's numbers use a few dozen exchanges, as real ones do (the importer parses each prefix once).
+        exchanges=rng.sample(range(201, 990), 48),
+        zips=sorted({f"{zip3}{rng.randint(1, 60):02d}" for _ in range(8)}),
+        districts=[str(rng.randint(1, 14)) for _ in range(2)],
+    )
     with open(path, "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
         writer.writerow(HEADER)
         n = 0
         while n < rows:
             n += 1
-            first, last = rng.choice(first_names), rng.choice(last_names)
-            propensity = rng.random()
-            born = today - timedelta(days=rng.randint(18 * 365 + 5, 90 * 365))
-            phone = f"({area}) {rng.choice(exchanges)}-{rng.randint(0, 9999):04d}" if rng.random() < 0.75 else ""
-            cell = f"{area}-{rng.choice(exchanges)}-{rng.randint(0, 9999):04d}" if rng.random() < 0.5 else ""
-            domain = rng.choice(["example.com", "example.net", "example.org"])
-            email = f"{_ascii(first)}.{_ascii(last)}{first_id + n}@{domain}" if rng.random() < 0.45 else ""
-            row = [
-                f"{state}{first_id + n:08d}", first, rng.choice(["", "", "A", "J", "M", "L", "R"]), last,
-                born.strftime("%m/%d/%Y"), phone, cell, email, f"{rng.randint(100, 9899)} {rng.choice(streets)}",
-                city, state, rng.choice(zips), f"{rng.gauss(lat, 0.04):.5f}", f"{rng.gauss(lon, 0.05):.5f}", zone,
-                rng.choice(PARTIES), "Active" if rng.random() < 0.9 else "Inactive", county,
-                f"{county[:3].upper()}-{rng.randint(1, 80):03d}", rng.choice(districts), str(rng.randint(1, 120)),
-                *[rng.choice("AEMP") if rng.random() < propensity else "" for _ in ELECTIONS],
-                ";".join(rng.sample(TAGS, rng.randint(1, 2))) if rng.random() < 0.15 else "",
-                str(rng.randint(1, 5)) if rng.random() < 0.3 else "",
-                rng.choice(ISSUES) if rng.random() < 0.25 else "",
-                (today - timedelta(days=rng.randint(1, 900))).isoformat() if rng.random() < 0.05 else "",
-            ]
+            row = _demo_row(rng, place, first_id + n)
             if rng.randrange(MESSY_EVERY) == 0:
                 column = rng.choice([4, 5])  # an impossible date of birth or phone number
                 row[column] = "31/31/1990" if column == 4 else "555-12"
@@ -213,8 +208,35 @@ def write_demo_file(
             if rng.randrange(DUPLICATE_EVERY) == 0 and n < rows and row[5]:
                 # The same person registered again at the same address: a new voter id, same name and phone.
                 n += 1
-                writer.writerow([f"{state}{first_id + n:08d}", *row[1:7], "", *row[8:]])
+                writer.writerow([f"{CITIES[city][0]}{first_id + n:08d}", *row[1:7], "", *row[8:]])
     return path
+
+
+def _demo_row(rng: random.Random, place: _Place, number: int) -> list[str]:
+    """One voter, in HEADER order."""
+    first_names, last_names, _ = _pools(POOL_SEED)
+    state, county, _, lat, lon = CITIES[place.city]
+    today = date.today()
+    first, last = rng.choice(first_names), rng.choice(last_names)
+    born = today - timedelta(days=rng.randint(18 * 365 + 5, 90 * 365))
+    area, exchanges = place.area, place.exchanges
+    phone = f"({area}) {rng.choice(exchanges)}-{rng.randint(0, 9999):04d}" if rng.random() < 0.75 else ""
+    cell = f"{area}-{rng.choice(exchanges)}-{rng.randint(0, 9999):04d}" if rng.random() < 0.5 else ""
+    domain = rng.choice(["example.com", "example.net", "example.org"])
+    email = f"{_ascii(first)}.{_ascii(last)}{number}@{domain}" if rng.random() < 0.45 else ""
+    propensity = rng.random()
+    return [
+        f"{state}{number:08d}", first, rng.choice(["", "", "A", "J", "M", "L", "R"]), last,
+        born.strftime("%m/%d/%Y"), phone, cell, email, f"{rng.randint(100, 9899)} {rng.choice(place.streets)}",
+        place.city, state, rng.choice(place.zips), f"{rng.gauss(lat, 0.04):.5f}", f"{rng.gauss(lon, 0.05):.5f}",
+        place.zone, rng.choice(PARTIES), "Active" if rng.random() < 0.9 else "Inactive", county,
+        f"{county[:3].upper()}-{rng.randint(1, 80):03d}", rng.choice(place.districts), str(rng.randint(1, 120)),
+        *[rng.choice("AEMP") if rng.random() < propensity else "" for _ in ELECTIONS],
+        ";".join(rng.sample(TAGS, rng.randint(1, 2))) if rng.random() < 0.15 else "",
+        str(rng.randint(1, 5)) if rng.random() < 0.3 else "",
+        rng.choice(ISSUES) if rng.random() < 0.25 else "",
+        (today - timedelta(days=rng.randint(1, 900))).isoformat() if rng.random() < 0.05 else "",
+    ]
 
 
 def _record_opt_outs(actor: Actor, org: Team) -> None:
@@ -243,11 +265,9 @@ def _ensure_lists(actor: Actor, org: Team) -> int:
         (teams.get("Chicago"), "Chicago phone bank universe", PeopleList.Kind.DYNAMIC,
          {"has_phone": True, "contactable": ["call"], "registration_status": ["active"]}),
     ]
-    made = 0
     for team, name, kind, filters in wanted:
         if team is None or PeopleList.objects.filter(team=team, name=name).exists():
             continue
         list_create(actor=actor, team=team, name=name, kind=kind, filters=filters,
                     description="Made by the demo loader.")
-        made += 1
     return PeopleList.objects.filter(org=org).count()

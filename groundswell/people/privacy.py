@@ -15,12 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from groundswell.audit.services import audit_log
 from groundswell.common.errors import NotFound, PermissionDenied
-from groundswell.orgs.access import Actor, scoped
+from groundswell.orgs.access import Actor, scoped, visible_teams
+from groundswell.orgs.models import Team
 from groundswell.orgs.roles import Cap
 from groundswell.people import privacy_scrub
 from groundswell.people.models import Channel, DuplicateCandidate, ImportJob, ListMember, Person, Suppression
@@ -62,6 +63,14 @@ def privacy_person_get(actor: Actor, person_id: int, cap: Cap) -> Person:
     if not actor.can(cap, person.team):
         raise PermissionDenied(f"you may not {cap.value.replace('_', ' ')} for this person")
     return person
+
+
+def deleted_people_for(actor: Actor, team: Team) -> QuerySet[Person]:
+    """Soft-deleted people of `team`'s subtree that the actor may erase: what waits for a data steward's purge."""
+    teams = visible_teams(actor, Cap.ERASE_PEOPLE).filter(path__startswith=team.path)
+    return Person.objects.filter(deleted_at__isnull=False, team__in=teams).select_related("team").order_by(
+        "-deleted_at", "-id"
+    )
 
 
 def _iso(value):

@@ -2,15 +2,23 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 
+from groundswell.orgs.access import get_team_by_slug_for
 from groundswell.orgs.roles import Cap
 from groundswell.people.forms_privacy import ListExportForm, PersonEraseForm
-from groundswell.people.privacy import person_erase, person_erase_preview, person_subject_access, privacy_person_get
+from groundswell.people.privacy import (
+    deleted_people_for,
+    person_erase,
+    person_erase_preview,
+    person_subject_access,
+    privacy_person_get,
+)
 from groundswell.people.privacy_export import list_export_csv
 from groundswell.people.selectors_lists import get_list_for, list_people
 
@@ -55,3 +63,10 @@ def person_erase_confirm(request: HttpRequest, person_id: int) -> HttpResponse:
         "form": form,
         "preview": person_erase_preview(person),
     }, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def deleted_list(request: HttpRequest, slug: str) -> HttpResponse:
+    team = get_team_by_slug_for(request.actor, slug, Cap.ERASE_PEOPLE)
+    page = Paginator(deleted_people_for(request.actor, team), 50).get_page(request.GET.get("page"))
+    return render(request, "people/privacy/deleted_list.html", {"team": team, "page": page})

@@ -9,6 +9,7 @@ WEB: dict[str, Route] = {
     "people:person-export": Route("GET", "person", EXPORTERS,
                                   url=lambda p: reverse("people:person-export", args=[p.pk])),
     "people:person-erase": Route("GET", "person", ERASERS, url=lambda p: reverse("people:person-erase", args=[p.pk])),
+    "people:deleted-list": Route("GET", "team", ERASERS, url=slug_url("people:deleted-list")),
     "people:duplicate-list": Route("GET", "team", PEOPLE_EDITORS, url=slug_url("people:duplicate-list")),
     "people:duplicate-scan": Route("POST", "team", PEOPLE_EDITORS, url=slug_url("people:duplicate-scan")),
     "people:duplicate-detail": Route(

@@ -181,3 +181,20 @@ def test_records_merged_into_hers_are_scrubbed_too(maria, personas, org_tree):
     assert set(AuditEntry.objects.filter(target_id=str(old_id), target_type="people.person")
                .values_list("target_repr", flat=True)) == {f"erased person #{maria.pk}"}
     assert mentions("Mariah") == []
+
+
+def test_deleted_records_wait_for_a_steward(org_tree, personas, client_for):
+    kept = factories.person(org_tree.north, first_name="Kept")
+    gone = factories.person(org_tree.north_chapter, first_name="Gone", deleted_at=timezone.now())
+    factories.person(org_tree.south, first_name="Southern", deleted_at=timezone.now())
+    page = client_for(personas.steward).get(reverse("people:deleted-list", args=[org_tree.north.slug]))
+    assert page.status_code == 200
+    assert [p.pk for p in page.context["page"]] == [gone.pk]
+    assert reverse("people:person-erase", args=[gone.pk]) in page.content.decode()
+    assert kept.pk not in [p.pk for p in page.context["page"]]
+
+
+@pytest.mark.parametrize(("persona", "status"), [("organizer", 403), ("leader", 404), ("outsider", 404)])
+def test_only_erasers_see_deleted_records(org_tree, personas, client_for, persona, status):
+    url = reverse("people:deleted-list", args=[org_tree.north.slug])
+    assert client_for(getattr(personas, persona)).get(url).status_code == status

@@ -1,5 +1,6 @@
 """Reads of import jobs, scoped like people: you see the imports of the teams whose people you see."""
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -66,3 +67,10 @@ def import_progress(job: ImportJob) -> Progress:
     if active and rate and total and total > job.rows_done:
         eta = int((total - job.rows_done) / rate) + 1
     return Progress(job.rows_done, total, percent, rate, eta, active)
+
+
+def rejection_reasons(job: ImportJob, limit: int = 6) -> list[tuple[str, int]]:
+    """The commonest kinds of rejection ("date of birth", "phone", "missing name"…) and how many rows each,
+    read from the reasons up to their first colon (the rest names the row's own value)."""
+    kinds = Counter(reason.split(":", 1)[0] for reason in job.row_errors.values_list("reason", flat=True).iterator())
+    return kinds.most_common(limit)

@@ -18,7 +18,7 @@ from groundswell.people.forms import add_service_errors
 from groundswell.people.forms_imports import ImportMappingForm, ImportUploadForm
 from groundswell.people.importing.mapping import suggest_mapping
 from groundswell.people.importing.reader import NotACsv
-from groundswell.people.selectors_imports import get_import_for, import_progress, imports_for
+from groundswell.people.selectors_imports import get_import_for, import_progress, imports_for, rejection_reasons
 from groundswell.people.services import org_of
 from groundswell.people.services_imports import (
     describe_size,
@@ -106,13 +106,20 @@ def import_list(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
     job = get_import_for(request.actor, import_id)
-    return render(request, "people/imports/import_detail.html", {"job": job, "progress": import_progress(job)})
+    return render(request, "people/imports/import_detail.html", _progress_context(job))
 
 
 @login_required
 def import_progress_partial(request: HttpRequest, import_id: int) -> HttpResponse:
     job = get_import_for(request.actor, import_id)
-    return render(request, "people/imports/_progress.html", {"job": job, "progress": import_progress(job)})
+    return render(request, "people/imports/_progress.html", _progress_context(job))
+
+
+def _progress_context(job) -> dict:
+    progress = import_progress(job)
+    # Polled every second while it runs; the breakdown of rejections waits for the end.
+    reasons = rejection_reasons(job) if job.rejected and not progress.active else []
+    return {"job": job, "progress": progress, "reasons": reasons}
 
 
 @login_required

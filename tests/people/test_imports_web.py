@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from groundswell.audit.models import AuditEntry
 from groundswell.orgs.models import Team
-from groundswell.people.models import CustomField, ImportJob, ImportMapping, Person
+from groundswell.people.models import CustomField, ImportJob, ImportMapping, ImportRowError, Person
 from groundswell.people.views_imports import SESSION_KEY
 from tests import factories
 
@@ -268,3 +268,15 @@ def test_a_custom_field_of_the_organization_can_be_mapped(personas, client_for, 
     assert (job.imported, job.rejected) == (1, 1)
     assert Person.objects.get().custom == {"shirt": "M"}
     assert "unknown choice 'XXL'" in job.row_errors.get().reason
+
+
+def test_a_finished_job_says_why_rows_were_rejected(personas, client_for, imports_on):
+    job = factories.import_job(imports_on, status="done", rows_done=5, imported=2, rejected=3)
+    for line, reason in [(2, "date of birth: '31/31/1990' is not a date"), (3, "phone: impossible phone number: '5'"),
+                         (5, "date of birth: 'soon' is not a date")]:
+        ImportRowError.objects.create(job=job, line=line, reason=reason, row=[])
+    html = client_for(personas.organizer).get(reverse("people:import-detail", args=[job.pk])).content.decode()
+    assert "<li>Date of birth: 2 rows</li>" in html and "<li>Phone: 1 row</li>" in html
+    ImportJob.objects.filter(pk=job.pk).update(status="running")
+    partial = client_for(personas.organizer).get(reverse("people:import-progress", args=[job.pk])).content.decode()
+    assert "Date of birth: 2 rows" not in partial

@@ -27,11 +27,12 @@ from groundswell.people.models import (
 )
 from groundswell.people.services import timeline_add
 
-# Fields the reviewer may pick per record; latitude/longitude travel with the street address.
+# Fields the reviewer may pick per record; latitude/longitude travel with the street address. The team
+# decides who sees the merged record (the actor may edit people on both teams, checked before merging).
 MERGE_FIELDS = [
     "first_name", "middle_name", "last_name", "suffix", "birth_date", "address1", "address2", "city", "state",
     "zip", "country", "time_zone", "language", "registration_status", "party", "county", "precinct",
-    "congressional_district", "state_senate_district", "state_house_district",
+    "congressional_district", "state_senate_district", "state_house_district", "team",
 ]
 KEEP, OTHER = "keep", "other"
 

@@ -48,12 +48,13 @@ class PersonEraseForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    """One choice per field where the two records hold different values."""
+    """One choice per field where the two records hold different values; a field left out keeps the value
+    of the kept record."""
 
     def __init__(self, *args, diffs: list[FieldDiff], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for diff in diffs:
             self.fields[diff.name] = forms.ChoiceField(
-                label=diff.label, widget=forms.RadioSelect, initial=KEEP,
+                label=diff.label, widget=forms.RadioSelect, initial=KEEP, required=False,
                 choices=[(KEEP, str(diff.keep_value)), (OTHER, str(diff.other_value))],
             )

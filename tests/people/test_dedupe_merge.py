@@ -67,7 +67,7 @@ def test_it_moves_everything_to_the_kept_record(twins, steward):
 
 def test_it_keeps_chosen_values_and_fills_blanks(twins, steward):
     keep, other = twins
-    assert {d.name for d in field_diffs(keep, other)} == {"first_name", "custom.shirt"}
+    assert {d.name for d in field_diffs(keep, other)} == {"first_name", "custom.shirt", "team"}
     merged = person_merge(actor=steward, keep=keep, other=other, choices={"first_name": "other"})
     assert (merged.first_name, merged.city, merged.zip, merged.language) == ("Anna", "Austin", "78701", "es")
     assert merged.custom == {"shirt": "M", "pet": "cat"}
@@ -128,3 +128,9 @@ def test_it_refuses_impossible_merges(org_tree, personas, case):
     other = mine if case == "self" else factories.person(org_tree.other)
     with pytest.raises(ValidationError):
         person_merge(actor=Actor.for_user(personas.admin), keep=mine, other=other)
+
+
+def test_the_reviewer_may_keep_the_other_records_team(twins, steward, org_tree):
+    keep, other = twins
+    assert "team" in {d.name for d in field_diffs(keep, other)}
+    assert person_merge(actor=steward, keep=keep, other=other, choices={"team": "other"}).team == org_tree.north_team

@@ -50,7 +50,7 @@ def test_the_side_by_side_page_offers_a_choice_per_differing_field(pair, persona
     page = client_for(personas.organizer).get(detail_url(org_tree.north, pair))
     assert page.status_code == 200
     form = page.context["form"]
-    assert list(form.fields) == ["first_name"]
+    assert list(form.fields) == ["first_name", "team"]
     text = page.content.decode()
     assert "Austin" in text and "+15125550123" in text
 

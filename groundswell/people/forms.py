@@ -72,8 +72,12 @@ class PersonForm(forms.ModelForm):
         help_texts = {"time_zone": "Leave empty to derive it from the state or the phone's area code.",
                       "country": "Two letters, e.g. US."}
 
-    def __init__(self, *args, custom_fields: list[CustomField], person: Person | None = None, **kwargs) -> None:
+    def __init__(self, *args, custom_fields: list[CustomField], person: Person | None = None,
+                 derived_zone: str = "", **kwargs) -> None:
         initial = kwargs.pop("initial", {}) or {}
+        if derived_zone:
+            # A derived zone shows as empty so that a new address or phone derives it again.
+            initial["time_zone"] = ""
         if person is not None:
             initial.update({
                 "phones": "\n".join(p.number for p in person.phones.all()),
@@ -85,6 +89,10 @@ class PersonForm(forms.ModelForm):
         for field in custom_fields:
             self.fields[f"custom_{field.key}"] = custom_form_field(field)
         self.fields["time_zone"].widget.attrs["list"] = "time-zones"
+        if derived_zone:
+            self.fields["time_zone"].widget.attrs["placeholder"] = derived_zone
+            self.fields["time_zone"].help_text = (
+                f"Now {derived_zone}, derived from the state or phone. Type a zone only to override it.")
 
     @property
     def groups(self) -> list[tuple[str, list[forms.BoundField]]]:

@@ -98,10 +98,8 @@ def person_create(request: HttpRequest, slug: str) -> HttpResponse:
 def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     person = selectors.get_person_for(request.actor, person_id, Cap.EDIT_PEOPLE)
     zone, zone_source = selectors.time_zone_info(person)
-    # A derived zone shows as empty (with the derived value as a hint) so a new address derives it again.
-    initial = {"time_zone": ""} if zone_source in ("address", "phone") else {}
     form = PersonForm(request.POST or None, custom_fields=selectors.org_custom_fields(team=person.team),
-                      person=person, initial=initial)
+                      person=person, derived_zone=zone if zone_source in ("address", "phone") else "")
     if request.method == "POST" and form.is_valid():
         try:
             services.person_update(actor=request.actor, person=person, **form.service_kwargs())
@@ -113,7 +111,6 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     status = 400 if request.method == "POST" else 200
     return render(request, "people/person_form.html", {
         "team": person.team, "person": person, "form": form, "time_zones": COMMON_TIME_ZONES,
-        "derived_zone": zone if zone_source in ("address", "phone") else "",
     }, status=status)
 
 

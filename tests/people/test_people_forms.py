@@ -87,6 +87,7 @@ def test_editing_keeps_what_is_unchanged_and_syncs_phones(org_tree, personas, cl
     client = client_for(personas.organizer)
     form = client.get(reverse("people:person-edit", args=[person.pk])).context["form"]
     assert form["time_zone"].value() == ""  # derived zones show empty so a new address derives again
+    assert "Now America/Chicago, derived" in form.fields["time_zone"].help_text
     data = {name: value for name, value in form.initial.items() if value is not None}
     data.update({"city": "Duluth", "state": "CA", "phones": "+12185550124\n218 555 0199", "time_zone": ""})
     response = client.post(reverse("people:person-edit", args=[person.pk]), data)
@@ -127,3 +128,14 @@ def test_delete_needs_post_and_the_right_to_edit(org_tree, personas, client_for)
     assert client_for(personas.leader).post(reverse("people:person-delete", args=[person.pk])).status_code == 403
     person.refresh_from_db()
     assert person.deleted_at is None
+
+
+def test_a_stated_zone_shows_in_the_edit_form_and_survives_an_address_change(org_tree, personas, client_for):
+    person = factories.person(org_tree.north_team, first_name="Nia", state="MN", time_zone="America/Denver")
+    client = client_for(personas.organizer)
+    form = client.get(reverse("people:person-edit", args=[person.pk])).context["form"]
+    assert form["time_zone"].value() == "America/Denver"
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    client.post(reverse("people:person-edit", args=[person.pk]), {**data, "state": "CA"})
+    person.refresh_from_db()
+    assert (person.state, person.time_zone) == ("CA", "America/Denver")

@@ -92,10 +92,10 @@ def person_create(
     now = timezone.now()
     org = org_of(team)
     person = Person(org=org, team=team, created_at=now, updated_at=now, **fields)
-    numbers, addresses, values = _collect(
+    numbers, addresses, values, tag_names = _collect(
         lambda: parse_phones(phones), lambda: parse_emails(emails),
-        lambda: _clean_custom(org.pk, custom or {}), lambda: _check_person(person),
-    )[:3]
+        lambda: _clean_custom(org.pk, custom or {}), lambda: _clean_tags(tags), lambda: _check_person(person),
+    )[:4]
     person.custom = values
     if not person.time_zone:
         person.time_zone = derive_time_zone(state=person.state, phones=[p.number for p in numbers])
@@ -105,7 +105,7 @@ def person_create(
     for address in addresses:
         Email.objects.create(person=person, org=org, address=address, primary=address == addresses[0])
     timeline_add(person=person, kind="people.created", summary="Added to the CRM", actor=actor)
-    for name in tags:
+    for name in tag_names:
         tag_add(actor=actor, person=person, name=name)
     if actor is not None:
         audit_person(actor, "people.person.created", person)
@@ -174,6 +174,18 @@ def clean_tag_name(raw: str) -> str:
     if len(name) > Tag._meta.get_field("name").max_length:
         raise ValidationError({"name": ["A tag is at most 60 characters."]})
     return name
+
+
+def _clean_tags(names) -> list[str]:
+    cleaned, errors = [], []
+    for name in names:
+        try:
+            cleaned.append(clean_tag_name(name))
+        except ValidationError as exc:
+            errors.extend(exc.message_dict["name"])
+    if errors:
+        raise ValidationError({"tags": errors})
+    return cleaned
 
 
 @transaction.atomic

@@ -166,6 +166,10 @@ class TagForm(forms.Form):
     name = forms.CharField(max_length=60, label="Tag")
 
 
+class PhoneAddForm(forms.Form):
+    number = forms.CharField(max_length=40, label="New number")
+
+
 class NoteForm(forms.Form):
     body = forms.CharField(max_length=10_000, widget=forms.Textarea(attrs={"rows": 3}), label="Note")
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("people/<int:person_id>/tags/remove/", views.person_tag_remove, name="person-tag-remove"),
     path("people/<int:person_id>/notes/", views.person_note_add, name="person-note-add"),
     path("people/<int:person_id>/consent/", views_consent.person_consent, name="person-consent"),
+    path("people/<int:person_id>/phones/", views_consent.phone_add, name="phone-add"),
     path("people/<int:person_id>/phones/<int:phone_id>/invalid/", views_consent.phone_invalid,
          name="phone-invalid"),
 ]

@@ -22,6 +22,7 @@ from groundswell.people.forms import (
     OPT_OUT_SOURCES,
     NoteForm,
     PersonForm,
+    PhoneAddForm,
     TagForm,
     add_service_errors,
 )
@@ -65,7 +66,7 @@ def _detail_context(request: HttpRequest, person_id: int) -> dict:
         "can_edit": request.actor.can(Cap.EDIT_PEOPLE, person.team),
         "can_export": request.actor.can(Cap.EXPORT_PEOPLE, person.team),
         "can_erase": request.actor.can(Cap.ERASE_PEOPLE, person.team),
-        "tag_form": TagForm(), "note_form": NoteForm(),
+        "tag_form": TagForm(), "note_form": NoteForm(), "phone_form": PhoneAddForm(),
         "org_tags": selectors.org_tags(team=person.team)[:200],
         "opt_out_sources": OPT_OUT_SOURCES, "opt_in_sources": OPT_IN_SOURCES,
     }

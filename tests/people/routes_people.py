@@ -48,6 +48,8 @@ WEB: dict[str, Route] = {
                                    payload=lambda t: {"channel": "call", "action": "opt_out",
                                                       "source": "asked in person"}),
     "people:phone-invalid": Route("POST", "person", PEOPLE_EDITORS, url=_phone_invalid_url),
+    "people:phone-add": Route("POST", "person", PEOPLE_EDITORS, url=_person_url("people:phone-add"),
+                              payload=lambda t: {"number": "202-555-0144"}),
 }
 
 API: dict[str, Route] = {

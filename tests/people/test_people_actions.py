@@ -130,3 +130,21 @@ def test_readers_who_may_not_edit_are_refused(org_tree, personas, client_for, ni
     assert client_for(personas.leader).post(url(name, nia), data).status_code == 403
     assert client_for(personas.outsider).post(url(name, nia), data).status_code == 404
     assert nia.tags.count() == nia.notes.count() == ConsentEvent.objects.count() == 0
+
+
+def test_a_number_is_added_in_place_in_any_format(org_tree, personas, client_for, nia):
+    client = client_for(personas.organizer)
+    response = client.post(url("phone-add", nia), {"number": "(218) 555-0188"}, **HTMX)
+    assert response.status_code == 200
+    assert "(218) 555-0188" in response.content.decode()
+    assert sorted(nia.phones.values_list("number", flat=True)) == ["+12185550123", "+12185550188"]
+    assert nia.phones.get(number="+12185550188").primary is False
+    assert TimelineEntry.objects.filter(person=nia, kind="people.phone_added").exists()
+
+
+def test_an_impossible_number_is_an_error_under_the_box(org_tree, personas, client_for, nia):
+    response = client_for(personas.organizer).post(url("phone-add", nia), {"number": "555-0000"}, **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "impossible phone number" in html and 'value="555-0000"' in html
+    assert nia.phones.count() == 1

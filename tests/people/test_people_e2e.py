@@ -45,7 +45,7 @@ def test_an_organizer_finds_tags_and_opts_out_someone_on_a_phone(page: Page, sho
     shot(page, "person")
 
     page.get_by_placeholder("Add a tag").fill("Phone bank")
-    page.get_by_role("button", name="Add", exact=True).click()
+    page.get_by_role("button", name="Add tag").click()
     expect(page.locator("#person-tags").get_by_text("Phone bank")).to_be_visible()
     expect(page.locator("#person-timeline").get_by_text("Tagged “Phone bank”")).to_be_visible()
 

@@ -38,7 +38,7 @@ def person_list(request: HttpRequest, slug: str) -> HttpResponse:
     page = Paginator(people, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "people/person_list.html", {
         "team": team, "page": page, "q": q, "tag": tag,
-        "tags": selectors.org_tags(team=team),
+        "tags": selectors.org_tags(team=team)[:300],
         "can_edit": request.actor.can(Cap.EDIT_PEOPLE, team),
         "can_import": request.actor.can(Cap.IMPORT_PEOPLE, team),
     })

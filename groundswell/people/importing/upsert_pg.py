@@ -134,7 +134,8 @@ def _insert_children(cur, job, now) -> None:
     }, "ON CONFLICT DO NOTHING")
     _insert(cur, Vote, "gs_import_vote s", {
         "person_id": "s.person_id", "election": "s.election", "method": "s.method",
-    }, "ON CONFLICT (person_id, election) DO UPDATE SET method = EXCLUDED.method")
+    }, f"ON CONFLICT (person_id, election) DO UPDATE SET method = EXCLUDED.method "
+       f"WHERE {Vote._meta.db_table}.method <> EXCLUDED.method")  # a re-import rewrites only changed votes
     _insert(cur, PersonTag, "gs_import_tag s", {
         "person_id": "s.person_id", "tag_id": "s.tag_id", "created_at": Value(now),
     }, "ON CONFLICT DO NOTHING")

@@ -118,3 +118,20 @@ def test_an_error_while_reading_stops_the_job_with_the_reason(org_tree, tmp_path
     job.refresh_from_db()
     assert (job.status, job.rows_done) == (ImportJob.Status.FAILED, 40)
     assert job.error == "stopped after 40 rows: the file changed under us"
+
+
+def test_a_file_changed_before_resuming_is_refused_not_half_skipped(org_tree, tmp_path, small_chunks):
+    path = write_voter_file(tmp_path / "voters.csv", 100, seed=3)
+    job = create(org_tree.org, path)
+    with pytest.raises(Killed):
+        run_import(job, progress=lambda j: (_ for _ in ()).throw(Killed))
+    write_voter_file(path, 100, seed=4)
+    with pytest.raises(runner.FileChanged):
+        run_import(job)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED
+    assert job.rows_done == 40
+    assert "the file has changed since the import was created" in job.error
+    path.unlink()
+    with pytest.raises(FileNotFoundError):
+        run_import(job)

@@ -30,6 +30,10 @@ from groundswell.people.models import CustomField, ImportJob, ImportRowError, Su
 from groundswell.people.services import org_of
 
 CHUNK_ROWS = 5000
+
+
+class FileChanged(ValueError):
+    """The job's file is not the file the job was created for."""
 UNFINISHED = (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING, ImportJob.Status.FAILED)
 
 
@@ -80,13 +84,16 @@ def run_import(job: ImportJob, *, progress: Callable[[ImportJob], None] | None =
     An error that stops the whole file marks the job failed with the reason and is raised again."""
     if job.status == ImportJob.Status.DONE:
         return job
-    header, _ = read_header(job.source_path)
-    fmt = CsvFormat(encoding=job.encoding, delimiter=job.delimiter)
-    parser = RowParser(header, job.mapping, list(CustomField.objects.filter(org_id=job.org_id)))
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING, started_at=timezone.now())
     job.status = ImportJob.Status.RUNNING
-    rows = records(job.source_path, fmt)
     try:
+        # The checkpoint counts rows of this exact file: resuming on other content would skip the wrong rows.
+        if file_sha256(job.source_path) != job.file_sha256:
+            raise FileChanged("the file has changed since the import was created; import it again as a new file")
+        header, _ = read_header(job.source_path)
+        fmt = CsvFormat(encoding=job.encoding, delimiter=job.delimiter)
+        parser = RowParser(header, job.mapping, list(CustomField.objects.filter(org_id=job.org_id)))
+        rows = records(job.source_path, fmt)
         for _ in itertools.islice(rows, job.rows_done):
             pass
         with ParsedChunks(rows, parser, CHUNK_ROWS) as chunks:

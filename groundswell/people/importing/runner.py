@@ -180,7 +180,7 @@ def write_error_file(job: ImportJob, out: TextIO) -> int:
     A row that had more cells than the header gets them back in extra columns at the end."""
     try:
         header, _ = read_header(job.source_path)
-    except NotACsv:  # the upload is gone; the rows still name their columns
+    except NotACsv:  # the upload is gone; the rows still name their columns (in jsonb's order on PostgreSQL)
         first = job.row_errors.order_by("line").first()
         header = [c for c in (first.row if first else {}) if not c.startswith("column ")]
     writer = csv.writer(out)

@@ -135,3 +135,26 @@ def test_a_file_changed_before_resuming_is_refused_not_half_skipped(org_tree, tm
     path.unlink()
     with pytest.raises(FileNotFoundError):
         run_import(job)
+
+
+def test_two_runs_of_one_job_cannot_interleave(org_tree, tmp_path, small_chunks):
+    path = write_voter_file(tmp_path / "voters.csv", 100, seed=3)
+    job = create(org_tree.org, path)
+    stale = ImportJob.objects.get(pk=job.pk)
+    with pytest.raises(Killed):
+        run_import(job, progress=lambda j: (_ for _ in ()).throw(Killed))
+    with pytest.raises(runner.AlreadyRunning):
+        run_import(stale)
+    assert ImportJob.objects.get(pk=job.pk).rows_done == 40
+    assert Person.objects.filter(org=org_tree.org).count() == 40
+
+
+def test_the_same_file_at_another_path_resumes_the_job_from_there(org_tree, tmp_path, small_chunks):
+    path = write_voter_file(tmp_path / "voters.csv", 100, seed=3)
+    job = create(org_tree.org, path)
+    with pytest.raises(Killed):
+        run_import(job, progress=lambda j: (_ for _ in ()).throw(Killed))
+    moved = path.rename(tmp_path / "upload-2.csv")
+    again = create(org_tree.org, moved)
+    assert (again.pk, again.source_path) == (job.pk, str(moved))
+    assert run_import(again).status == ImportJob.Status.DONE

@@ -34,6 +34,12 @@ CHUNK_ROWS = 5000
 
 class FileChanged(ValueError):
     """The job's file is not the file the job was created for."""
+
+
+class AlreadyRunning(RuntimeError):
+    """Another process has moved this job's checkpoint: two runs of one job must not interleave."""
+
+
 UNFINISHED = (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING, ImportJob.Status.FAILED)
 
 
@@ -64,6 +70,9 @@ def import_create(
     unfinished = ImportJob.objects.filter(team=team, file_sha256=sha, status__in=UNFINISHED).order_by("-created_at")
     for job in unfinished:
         if job.mapping == mapping and job.update_existing == update_existing:
+            if job.source_path != str(path):  # the same bytes uploaded again, or the file moved
+                ImportJob.objects.filter(pk=job.pk).update(source_path=str(path))
+                job.source_path = str(path)
             return job
     size = Path(path).stat().st_size
     job = ImportJob.objects.create(
@@ -119,6 +128,9 @@ def run_import(job: ImportJob, *, progress: Callable[[ImportJob], None] | None =
 def _write_chunk(job: ImportJob, count: int, parsed: list, rejected: list, header: list[str]) -> None:
     """Write one chunk, its rejections and the checkpoint in one transaction."""
     with transaction.atomic():
+        checkpoint = ImportJob.objects.select_for_update().values_list("rows_done", flat=True).get(pk=job.pk)
+        if checkpoint != job.rows_done:
+            raise AlreadyRunning(f"another run of this import is at row {checkpoint}, this one at {job.rows_done}")
         if connection.vendor == "postgresql":
             # Not waiting for the WAL flush at each chunk's commit is safe: a chunk and its checkpoint commit
             # together, so a database crash can only lose whole chunks, which the next run redoes.

@@ -70,7 +70,7 @@ def import_create(
     unfinished = ImportJob.objects.filter(team=team, file_sha256=sha, status__in=UNFINISHED).order_by("-created_at")
     for job in unfinished:
         if job.mapping == mapping and job.update_existing == update_existing:
-            if job.source_path != str(path):  # the same bytes uploaded again, or the file moved
+            if job.source_path != str(path) and not Path(job.source_path).exists():  # the file moved
                 ImportJob.objects.filter(pk=job.pk).update(source_path=str(path))
                 job.source_path = str(path)
             return job

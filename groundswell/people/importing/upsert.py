@@ -3,6 +3,7 @@ upsert_pg.py writes the same thing on PostgreSQL through COPY and set-based SQL.
 
 from django.utils import timezone
 
+from groundswell.people.importing.lookups import among
 from groundswell.people.importing.plan import VOTER_FILE, Plan, Target
 from groundswell.people.models import Email, ExternalId, Person, PersonTag, Phone, Tag, Vote
 
@@ -32,7 +33,7 @@ def write_plan(job, plan: Plan) -> None:
 def _update_people(job, plan: Plan, now) -> None:
     if not plan.updates:
         return
-    people = Person.objects.in_bulk(list(plan.updates))
+    people = {p.pk: p for p in Person.objects.filter(among("id", list(plan.updates)))}
     changed: set[str] = {"last_import", "last_import_line", "updated_at", "custom"}
     for pid, target in plan.updates.items():
         person = people[pid]
@@ -47,8 +48,8 @@ def _update_people(job, plan: Plan, now) -> None:
 def _write_children(job, targets: list[Target], *, fresh: set[int], now) -> None:
     org_id = job.org_id
     updated = [t.person_id for t in targets if t.person_id not in fresh]
-    with_phone = set(Phone.objects.filter(person_id__in=updated).values_list("person_id", flat=True).distinct())
-    with_email = set(Email.objects.filter(person_id__in=updated).values_list("person_id", flat=True).distinct())
+    with_phone = set(Phone.objects.filter(among("person_id", updated)).values_list("person_id", flat=True))
+    with_email = set(Email.objects.filter(among("person_id", updated)).values_list("person_id", flat=True))
     phones, emails, ids, votes = [], [], [], []
     for t in targets:
         pid = t.person_id
@@ -79,7 +80,7 @@ def tag_ids(org_id: int, names: set[str]) -> dict[str, int]:
     if not names:
         return {}
     Tag.objects.bulk_create([Tag(org_id=org_id, name=n) for n in sorted(names)], ignore_conflicts=True)
-    return dict(Tag.objects.filter(org_id=org_id, name__in=names).values_list("name", "id"))
+    return dict(Tag.objects.filter(among("name", names), org_id=org_id).values_list("name", "id"))
 
 
 def _write_tags(org_id: int, targets: list[Target], now) -> None:

@@ -5,11 +5,8 @@ from playwright.sync_api import Page, expect
 
 from groundswell.people.models import Person
 from tests import factories
-from tests.e2e import conftest as e2e
 
 pytestmark = pytest.mark.e2e
-# The browser fixtures live with the other browser tests; this module borrows them.
-browser, phone, page, shot, sign_in = e2e.browser, e2e.phone, e2e.page, e2e.shot, e2e.sign_in
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests import factories
-from tests.e2e.conftest import browser, page, phone, shot, sign_in  # noqa: F401 - browser fixtures
 
 pytestmark = pytest.mark.e2e
 

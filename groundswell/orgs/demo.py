@@ -214,7 +214,9 @@ def _build_tree(b: _Builder, org: Team) -> dict[str, Team]:
                 TEAM_KINDS, 3)
             chapters.append(node(city, Kind.CHAPTER, city_tz, [node(f"{city} {k}", Kind.TEAM, city_tz, [])
                                                                   for k in kinds]))
-        regions.append(node(region_name, Kind.REGION, region_tz, chapters))
+        region = node(region_name, Kind.REGION, region_tz, chapters)
+        region["data"]["can_import_people"] = True  # national lets its regions load their own voter files
+        regions.append(region)
     regions.sort(key=lambda r: r["data"]["name"])
     _make_slugs_unique(regions)
     Team.objects.load_bulk(regions, parent=org, bulk_create=True)

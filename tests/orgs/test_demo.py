@@ -7,8 +7,10 @@ from django.contrib.auth.hashers import check_password
 from django.db import transaction
 
 from groundswell.accounts.models import User
+from groundswell.orgs.access import Actor
 from groundswell.orgs.demo import DEMO_LOGINS, DEMO_PASSWORD, demo_is_loaded, demo_load
 from groundswell.orgs.models import Invitation, Membership, Team
+from groundswell.orgs.roles import Cap
 from tests import factories
 
 Role = Membership.Role
@@ -132,3 +134,10 @@ def test_it_avoids_slugs_another_organization_took(db):
     factories.team(name="Chicago")
     demo_load()
     assert Team.objects.filter(slug="chicago-2", kind=Kind.CHAPTER).exists()
+
+
+def test_the_demo_organizer_may_import_voter_files_into_their_region(demo):
+    organizer = _membership("organizer@example.org")
+    actor = Actor.for_user(organizer.user)
+    assert organizer.team.can_import_people
+    assert actor.can(Cap.IMPORT_PEOPLE, organizer.team)

@@ -111,6 +111,17 @@ def upload_save(file: UploadedFile | IO[bytes], *, size: int | None = None) -> P
         raise ValidationError(_reason(str(exc), path)) from None
 
 
+def upload_release(job: ImportJob) -> bool:
+    """Delete a finished job's uploaded copy: its rows are in the CRM and its rejected rows in the database
+    (the error file is rebuilt from them), so keeping the file would only keep personal data that an
+    erasure could not reach. A file outside the upload folder (the CLI's own file) is never touched."""
+    path = Path(job.source_path)
+    if job.status != ImportJob.Status.DONE or path.parent.resolve() != upload_dir().resolve():
+        return False
+    path.unlink(missing_ok=True)
+    return True
+
+
 def upload_discard(token: str) -> None:
     try:
         upload_path(token).unlink(missing_ok=True)

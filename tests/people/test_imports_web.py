@@ -10,6 +10,7 @@ from django.urls import reverse
 from groundswell.audit.models import AuditEntry
 from groundswell.orgs.models import Team
 from groundswell.people.models import CustomField, ImportJob, ImportMapping, ImportRowError, Person
+from groundswell.people.services_imports import upload_release
 from groundswell.people.views_imports import SESSION_KEY
 from tests import factories
 
@@ -249,7 +250,25 @@ def test_uploading_the_file_of_an_unfinished_import_again_resumes_it(personas, c
     job.refresh_from_db()
     assert (ImportJob.objects.count(), job.status, job.error) == (1, "done", "")
     assert Person.objects.count() == 2
-    assert kept_files(media) == [media / job.source_path.rsplit("/", 1)[1]]
+    assert kept_files(media) == []  # the finished job's upload is released, and the second copy with it
+
+
+def test_a_finished_import_keeps_no_upload_on_disk(personas, client_for, imports_on, media):
+    client = client_for(personas.organizer)
+    client.post(map_url(upload(client, imports_on, GOOD)), _mapping_post(HEADER, MAPPING))
+    job = ImportJob.objects.get()
+    assert job.status == "done" and Person.objects.count() == 2
+    assert kept_files(media) == []
+    response = client.get(reverse("people:import-errors", args=[job.pk]))
+    assert response.status_code == 200  # the error file is rebuilt from the database
+
+
+def test_a_file_outside_the_upload_folder_is_never_deleted(org_tree, tmp_path):
+    source = tmp_path / "voters.csv"
+    source.write_text("x")
+    job = factories.import_job(org_tree.north, source_path=str(source), status="done")
+    assert upload_release(job) is False
+    assert source.exists()
 
 
 def test_a_custom_field_of_the_organization_can_be_mapped(personas, client_for, org_tree, imports_on):

@@ -31,29 +31,7 @@ def opt_out(*, actor, person: Person, channel: str, source: str, value: str = ""
         Suppression.objects.get_or_create(
             org_id=person.org_id, channel=channel, value=value, defaults={"source": source}
         )
-    ConsentEvent.objects.create(
-        org_id=person.org_id,
-        person=person,
-        channel=channel,
-        action=ConsentEvent.Action.OPT_OUT,
-        source=source,
-        note=note,
-        actor=_user(actor),
-    )
-    timeline_add(
-        person=person,
-        kind="people.opted_out",
-        summary=f"Opted out of {Channel(channel).label.lower()} ({source})",
-        data={"channel": channel, "source": source},
-        actor=actor,
-    )
-    audit_log(
-        actor=actor,
-        action="people.consent.opt_out",
-        target=person,
-        team_path=person.team.path,
-        data={"channel": channel, "source": source},
-    )
+    _record(actor=actor, person=person, channel=channel, action=ConsentEvent.Action.OPT_OUT, source=source, note=note)
 
 
 @transaction.atomic
@@ -70,29 +48,26 @@ def opt_in(*, actor, person: Person, channel: str, source: str, note: str = "") 
         .values_list(_VALUE_FIELD[Channel(channel)], flat=True)
     )
     Suppression.objects.filter(org_id=person.org_id, channel=channel, value__in=list(values)).delete()
+    _record(actor=actor, person=person, channel=channel, action=ConsentEvent.Action.OPT_IN, source=source, note=note)
+
+
+_TIMELINE = {
+    ConsentEvent.Action.OPT_OUT: ("people.opted_out", "Opted out of"),
+    ConsentEvent.Action.OPT_IN: ("people.opted_in", "Opted in to"),
+}
+
+
+def _record(*, actor, person: Person, channel: str, action: str, source: str, note: str) -> None:
+    """The history (ConsentEvent), the person's timeline and the audit log of one consent change."""
     ConsentEvent.objects.create(
-        org_id=person.org_id,
-        person=person,
-        channel=channel,
-        action=ConsentEvent.Action.OPT_IN,
-        source=source,
-        note=note,
+        org_id=person.org_id, person=person, channel=channel, action=action, source=source, note=note,
         actor=_user(actor),
     )
-    timeline_add(
-        person=person,
-        kind="people.opted_in",
-        summary=f"Opted in to {Channel(channel).label.lower()} ({source})",
-        data={"channel": channel, "source": source},
-        actor=actor,
-    )
-    audit_log(
-        actor=actor,
-        action="people.consent.opt_in",
-        target=person,
-        team_path=person.team.path,
-        data={"channel": channel, "source": source},
-    )
+    kind, words = _TIMELINE[action]
+    data = {"channel": channel, "source": source}
+    timeline_add(person=person, kind=kind, summary=f"{words} {Channel(channel).label.lower()} ({source})",
+                 data=data, actor=actor)
+    audit_log(actor=actor, action=f"people.consent.{action}", target=person, team_path=person.team.path, data=data)
 
 
 def may_contact(person: Person, channel: str, value: str = "") -> bool:

@@ -77,7 +77,8 @@ def import_create(
     size = Path(path).stat().st_size
     job = ImportJob.objects.create(
         org=org, team=team, created_by=_user(actor), source_path=str(path), file_name=file_name[:255],
-        file_sha256=sha, file_size=size, encoding=fmt.encoding, delimiter=fmt.delimiter, mapping=mapping,
+        file_sha256=sha, file_size=size, encoding=fmt.encoding, delimiter=fmt.delimiter, header=header,
+        mapping=mapping,
         update_existing=update_existing, rows_total=_estimate_rows(path, size),
     )
     audit_log(
@@ -190,11 +191,13 @@ def row_as_dict(header: list[str], values: list[str]) -> dict[str, str]:
 def write_error_file(job: ImportJob, out: TextIO) -> int:
     """Write the rejected rows as CSV — line, reason, then the row's own columns — and return how many.
     A row that had more cells than the header gets them back in extra columns at the end."""
-    try:
-        header, _ = read_header(job.source_path)
-    except NotACsv:  # the upload is gone; the rows still name their columns (in jsonb's order on PostgreSQL)
-        first = job.row_errors.order_by("line").first()
-        header = [c for c in (first.row if first else {}) if not c.startswith("column ")]
+    header = job.header
+    if not header:  # a job from before headers were kept: read the file, else the first row's own keys
+        try:
+            header, _ = read_header(job.source_path)
+        except NotACsv:
+            first = job.row_errors.order_by("line").first()
+            header = [c for c in (first.row if first else {}) if not c.startswith("column ")]
     writer = csv.writer(out)
     writer.writerow(["line", "reason", *header])
     count = 0

@@ -27,6 +27,8 @@ class ImportJob(models.Model):
     file_size = models.BigIntegerField(default=0)
     encoding = models.CharField(max_length=20, blank=True)
     delimiter = models.CharField(max_length=1, blank=True)
+    # The file's header row in order (the error file is rebuilt from it once an upload is gone).
+    header = models.JSONField(default=list, blank=True)
     # {csv column: person field}; see people.importing.mapping for the field names.
     mapping = models.JSONField(default=dict)
     update_existing = models.BooleanField(default=True, help_text="Update people already in the CRM.")

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "groundswell.audit",
     "groundswell.orgs",
     "groundswell.people",
+    "groundswell.outreach",
+    "groundswell.phonebank",
     "groundswell.api",
     "groundswell.web",
 ]

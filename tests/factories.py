@@ -66,3 +66,26 @@ def import_job(team: Team, **fields) -> ImportJob:
     values = {"file_name": f"voters-{n}.csv", "source_path": f"/tmp/voters-{n}.csv", "file_sha256": f"{n:064d}"}
     values.update(fields)
     return ImportJob.objects.create(org=org, team=team, **values)
+
+
+def campaign(team: Team, *, people: list[Person] | None = None, live: bool = False, **fields):
+    """A call campaign of `team` over a static list of `people` (a new list); `live=True` makes its targets."""
+    from groundswell.outreach.models import Campaign
+    from groundswell.outreach.result_codes import ensure_result_codes
+    from groundswell.outreach.services import sync_targets
+    from groundswell.people.models import ListMember
+
+    n = next(_seq)
+    org = team if team.depth == 1 else Team.objects.get(path=team.org_path)
+    source = people_list(team, kind="static")
+    ListMember.objects.bulk_create([ListMember(list=source, person=p) for p in people or []])
+    values = {"name": f"Campaign {n}", "script": "Hi {first_name}, this is {volunteer_first_name}.",
+              "people_list": source}
+    values.update(fields)
+    record = Campaign.objects.create(org=org, team=team, **values)
+    ensure_result_codes(org)
+    if live:
+        sync_targets(record)
+        record.status = Campaign.Status.LIVE
+        record.save(update_fields=["status"])
+    return record

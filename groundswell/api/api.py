@@ -8,7 +8,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from groundswell.accounts.api import router as accounts_router
 from groundswell.api.auth import BearerToken, SessionUser
-from groundswell.common.errors import NotFound, PermissionDenied
+from groundswell.common.errors import Conflict, NotFound, PermissionDenied
 from groundswell.orgs.api import router as orgs_router
 from groundswell.people.api import router as people_router
 
@@ -35,6 +35,11 @@ def not_found(request, exc):
 @api.exception_handler(PermissionDenied)
 def forbidden(request, exc):
     return api.create_response(request, {"detail": str(exc) or "forbidden"}, status=403)
+
+
+@api.exception_handler(Conflict)
+def conflict(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "conflict"}, status=409)
 
 
 @api.exception_handler(ValidationError)

@@ -11,3 +11,7 @@ class NotFound(Exception):
 
 class PermissionDenied(Exception):
     """The actor can see the object but may not do this to it."""
+
+
+class Conflict(Exception):
+    """The request clashes with the current state (someone else holds the contact, the campaign is paused)."""

@@ -115,6 +115,15 @@ def visible_teams(actor: Actor, cap: Cap = Cap.VIEW_TEAM) -> QuerySet[Team]:
     return Team.objects.filter(subtree_q(actor.paths_with(cap)))
 
 
+def reachable_teams(actor: Actor, cap: Cap) -> QuerySet[Team]:
+    """Teams where the actor holds `cap` and everything below them, plus the teams *above* them: where a
+    member may take part in work organised higher up their own branch (a regional or national phone bank).
+    Never a sibling branch. Used for contact work only; what they may *see* stays `visible_teams`."""
+    paths = actor.paths_with(cap)
+    above = {path[:end] for path in paths for end in range(Team.steplen, len(path), Team.steplen)}
+    return Team.objects.filter(subtree_q(paths) | Q(path__in=above))
+
+
 def scoped(qs: QuerySet[M], actor: Actor, *, cap: Cap = Cap.VIEW_MEMBERS, via: str = "team") -> QuerySet[M]:
     """Narrow any team-owned queryset to the subtrees where the actor holds `cap`.
 

@@ -23,6 +23,8 @@ class Cap(StrEnum):
     EXPORT_PEOPLE = "export_people"
     ERASE_PEOPLE = "erase_people"
     VIEW_AUDIT = "view_audit"
+    MAKE_CONTACTS = "make_contacts"  # call, text or knock for a live campaign of the team, one below it or above it
+    SUPERVISE_OUTREACH = "supervise_outreach"  # live campaign stats, who is calling, pause or message a caller
 
 
 ROLE_CAPS: dict[str, frozenset[Cap]] = {
@@ -40,10 +42,22 @@ ROLE_CAPS: dict[str, frozenset[Cap]] = {
             Cap.VIEW_PEOPLE,
             Cap.EDIT_PEOPLE,
             Cap.IMPORT_PEOPLE,
+            Cap.MAKE_CONTACTS,
+            Cap.SUPERVISE_OUTREACH,
         }
     ),
-    Role.LEADER: frozenset({Cap.VIEW_TEAM, Cap.VIEW_MEMBERS, Cap.VIEW_REPORTS, Cap.INVITE, Cap.CREATE_EVENTS}),
-    Role.VOLUNTEER: frozenset({Cap.VIEW_TEAM}),
+    Role.LEADER: frozenset(
+        {
+            Cap.VIEW_TEAM,
+            Cap.VIEW_MEMBERS,
+            Cap.VIEW_REPORTS,
+            Cap.INVITE,
+            Cap.CREATE_EVENTS,
+            Cap.MAKE_CONTACTS,
+            Cap.SUPERVISE_OUTREACH,
+        }
+    ),
+    Role.VOLUNTEER: frozenset({Cap.VIEW_TEAM, Cap.MAKE_CONTACTS}),
     Role.ANALYST: frozenset({Cap.VIEW_TEAM, Cap.VIEW_REPORTS}),
     Role.DATA_STEWARD: frozenset(
         {

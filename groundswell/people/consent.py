@@ -82,14 +82,22 @@ def may_contact(person: Person, channel: str, value: str = "") -> bool:
     return True
 
 
+def usable_values(channel: str, *, person=None) -> QuerySet:
+    """Valid numbers (call/text) or addresses (email) of `person` (default: the outer query's row) that
+    the organization has not suppressed. Other apps' queues use it so they apply exactly this rule."""
+    channel = Channel(channel)
+    model, field = _VALUE_MODEL[channel], _VALUE_FIELD[channel]
+    suppressed = Suppression.objects.filter(org_id=OuterRef("org_id"), channel=channel, value=OuterRef(field))
+    return model.objects.filter(person=OuterRef("pk") if person is None else person, valid=True).exclude(
+        Exists(suppressed)
+    )
+
+
 def contactable(people: QuerySet[Person], channel: str) -> QuerySet[Person]:
     """Only people who have not opted out of `channel` and have at least one usable, unsuppressed
     number (call/text) or address (email) for it."""
     channel = Channel(channel)
-    model, field = _VALUE_MODEL[channel], _VALUE_FIELD[channel]
-    suppressed = Suppression.objects.filter(org_id=OuterRef("org_id"), channel=channel, value=OuterRef(field))
-    usable = model.objects.filter(person=OuterRef("pk"), valid=True).exclude(Exists(suppressed))
-    return people.filter(Q(**{f"{Person.OPT_OUT_FIELD[channel]}__isnull": True}), Exists(usable))
+    return people.filter(Q(**{f"{Person.OPT_OUT_FIELD[channel]}__isnull": True}), Exists(usable_values(channel)))
 
 
 def suppress_known_values(*, org_id: int, person_ids: list[int]) -> int:

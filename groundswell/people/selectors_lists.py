@@ -56,7 +56,15 @@ def list_people(actor: Actor, people_list: PeopleList) -> QuerySet[Person]:
 
     Dynamic: the saved filter applied now to the people of the list's team subtree.
     Static: its members, still narrowed to what the actor sees (scope changes, soft deletes)."""
-    people = team_people(actor, people_list.team)
+    return list_members(people_list, team_people(actor, people_list.team))
+
+
+def list_members(people_list: PeopleList, people: QuerySet[Person] | None = None) -> QuerySet[Person]:
+    """The list's people among `people`; by default every live person of the list's team subtree — what
+    work done for the list's team with no one signed in (a campaign's targets) draws from."""
+    if people is None:
+        people = Person.objects.filter(deleted_at__isnull=True, team__in=Team.objects.filter(
+            subtree_q([people_list.team.path])))
     if people_list.kind == PeopleList.Kind.STATIC:
         return people.filter(pk__in=ListMember.objects.filter(list_id=people_list.pk).values("person_id"))
     return apply_filters(people, people_list.filters, org=people_list.org)

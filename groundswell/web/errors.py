@@ -1,13 +1,13 @@
 """Turn the domain errors raised by access.py and services (groundswell.common.errors) into pages.
 
 NotFound becomes a 404 that does not say whether the thing exists; PermissionDenied a 403 that says what
-was refused. `DomainErrorMiddleware` (in settings.MIDDLEWARE) applies this to every view.
+was refused; Conflict a 409 that says why not now. `DomainErrorMiddleware` (in settings.MIDDLEWARE) applies this to every view.
 """
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from groundswell.common.errors import NotFound, PermissionDenied
+from groundswell.common.errors import Conflict, NotFound, PermissionDenied
 
 
 def error_response(request: HttpRequest, error: Exception) -> HttpResponse | None:
@@ -17,11 +17,13 @@ def error_response(request: HttpRequest, error: Exception) -> HttpResponse | Non
     if isinstance(error, PermissionDenied):
         return render(request, "web/error.html", {"title": "Not allowed",
                       "message": f"Sorry — {error}. Ask an organizer if you need this."}, status=403)
+    if isinstance(error, Conflict):
+        return render(request, "web/error.html", {"title": "Not now", "message": str(error)}, status=409)
     return None
 
 
 class DomainErrorMiddleware:
-    """Map NotFound/PermissionDenied raised by any view to the 404/403 pages."""
+    """Map NotFound/PermissionDenied/Conflict raised by any view to the 404/403 pages."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -1,0 +1,69 @@
+"""The claim queue: hand each caller the next eligible target, never the same one to two callers.
+
+On PostgreSQL the next target is taken with `SELECT … FOR UPDATE SKIP LOCKED` (callers never wait on each
+other's rows, and a row another caller just took fails the re-checked WHERE); on SQLite the transaction
+is IMMEDIATE (settings), so claims are serialised by the single writer. A claim lasts
+`campaign.claim_minutes`; after that the target is free again (eligibility's HELD check), no sweeper needed.
+
+Other apps may refuse a claim before it is made (a supervisor paused the caller): `claim_guards`.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from groundswell.common.errors import Conflict
+from groundswell.orgs.access import Actor
+from groundswell.outreach import eligibility
+from groundswell.outreach.models import Campaign, Target
+from groundswell.outreach.selectors import held_targets
+
+# Each guard(actor, campaign) raises Conflict or PermissionDenied to refuse a claim; apps register in ready().
+claim_guards: list[Callable[[Actor, Campaign], None]] = []
+
+
+def claim_next(*, actor: Actor, campaign: Campaign, now: dt.datetime | None = None) -> Target | None:
+    """The target the caller should contact next, held for them; None when nobody is eligible now.
+
+    With "finish your open ones first" a caller who already holds a target gets that one back (a reloaded
+    page must not lose it); otherwise they may hold up to `max_open_claims` at once."""
+    now = now or timezone.now()
+    if campaign.status != Campaign.Status.LIVE:
+        raise Conflict(f"{campaign.name} is {campaign.get_status_display().lower()}: no contacts are handed out")
+    for guard in claim_guards:
+        guard(actor, campaign)
+    until = now + dt.timedelta(minutes=campaign.claim_minutes)
+    with transaction.atomic():
+        held = list(held_targets(campaign, actor.user_id, now)[: campaign.max_open_claims])
+        if held and campaign.finish_open_first:
+            Target.objects.filter(pk=held[0].pk).update(claimed_until=until)
+            return Target.objects.select_related("person").get(pk=held[0].pk)
+        if len(held) >= campaign.max_open_claims:
+            raise Conflict(f"you already hold {len(held)} contact(s): save or skip one before taking another")
+        queue = eligibility.eligible(campaign, now).order_by("id")
+        if connection.vendor == "postgresql":
+            queue = queue.select_for_update(skip_locked=True, of=("self",))
+        target_id = queue.values_list("pk", flat=True).first()
+        if target_id is None:
+            return None
+        Target.objects.filter(pk=target_id).update(claimed_by_id=actor.user_id, claimed_at=now, claimed_until=until)
+    return Target.objects.select_related("person").get(pk=target_id)
+
+
+def release(*, actor: Actor, campaign: Campaign, target_id: int | None = None) -> int:
+    """Give back the caller's claims on `campaign` (one target, or all of them): skip, or leaving the session.
+    Returns how many were released."""
+    mine = Target.objects.filter(campaign=campaign, claimed_by_id=actor.user_id)
+    if target_id is not None:
+        mine = mine.filter(pk=target_id)
+    return mine.update(claimed_by=None, claimed_until=None)
+
+
+def release_all(*, user_id: int, campaign: Campaign | None = None) -> int:
+    """Free every claim a user holds (no-show, removed from the team, session ended by a supervisor)."""
+    mine = Target.objects.filter(claimed_by_id=user_id, claimed_until__isnull=False)
+    if campaign is not None:
+        mine = mine.filter(campaign=campaign)
+    return mine.update(claimed_by=None, claimed_until=None)

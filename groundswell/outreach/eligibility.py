@@ -1,0 +1,118 @@
+"""Who may be handed out *now*: the one rule the claim path, the organizer's counts and "why is this person
+not in the queue?" all use (two code paths that disagree is how peers double-text and call at night).
+
+Each check is a named condition on Target that must hold; `eligible` is all of them, `breakdown` counts the
+targets that fail each (by the first failing check, so the numbers add up), and `reasons_for` explains one.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from groundswell.orgs.models import Team
+from groundswell.outreach import windows
+from groundswell.outreach.models import Campaign, Target
+from groundswell.people.consent import usable_values
+from groundswell.people.models import Person
+
+
+class Reason(StrEnum):
+    REMOVED = "removed"
+    OPTED_OUT = "opted_out"
+    DONE = "done"
+    MAX_ATTEMPTS = "max_attempts"
+    COOLING_DOWN = "cooling_down"
+    NO_NUMBER = "no_number"
+    OUTSIDE_WINDOW = "outside_window"
+    HELD = "held"
+
+
+LABELS = {
+    Reason.REMOVED: "No longer on the list",
+    Reason.OPTED_OUT: "Opted out of this channel",
+    Reason.DONE: "Already reached or finished",
+    Reason.MAX_ATTEMPTS: "Tried the maximum number of times",
+    Reason.COOLING_DOWN: "Waiting before the next try",
+    Reason.NO_NUMBER: "No valid number",
+    Reason.OUTSIDE_WINDOW: "Outside calling hours where they live",
+    Reason.HELD: "With a caller right now",
+}
+
+# Channels that need a phone number and obey the opt-outs and quiet hours of people.consent.
+_PHONE_CHANNELS = {Campaign.Channel.CALL: "call", Campaign.Channel.TEXT: "text"}
+
+
+@dataclass(frozen=True)
+class Check:
+    reason: Reason
+    holds: Q  # a Target passes this check when `holds` is true
+
+
+def checks(campaign: Campaign, now: dt.datetime | None = None) -> list[Check]:
+    """The conditions a target must meet to be handed out at `now`, in the order reasons are reported."""
+    now = now or timezone.now()
+    result = [
+        Check(Reason.REMOVED, Q(removed_at__isnull=True, person__deleted_at__isnull=True)),
+    ]
+    consent_channel = _PHONE_CHANNELS.get(campaign.channel)
+    if consent_channel:
+        opt_out = Person.OPT_OUT_FIELD[consent_channel]
+        result.append(Check(Reason.OPTED_OUT, Q(**{f"person__{opt_out}__isnull": True})))
+    result += [
+        Check(Reason.DONE, Q(done=False)),
+        Check(Reason.MAX_ATTEMPTS, Q(attempts__lt=campaign.max_attempts)),
+        Check(Reason.COOLING_DOWN, Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)),
+    ]
+    if consent_channel:
+        result += [
+            Check(Reason.NO_NUMBER, Q(Exists(usable_values(consent_channel, person=OuterRef("person_id"))))),
+            Check(Reason.OUTSIDE_WINDOW, _in_window(campaign, now)),
+        ]
+    result.append(Check(Reason.HELD, Q(claimed_until__isnull=True) | Q(claimed_until__lte=now)))
+    return result
+
+
+def _in_window(campaign: Campaign, now: dt.datetime) -> Q:
+    start, end = campaign.window_start, campaign.window_end
+    zones = windows.open_zones(now, start, end)
+    q = Q(person__time_zone__in=sorted(zones))
+    if windows.unknown_zone_ok(now, start, end, _org_zones(campaign.org_id, now.replace(second=0, microsecond=0))):
+        q |= Q(person__time_zone="")
+    return q
+
+
+@lru_cache(maxsize=256)
+def _org_zones(org_id: int, minute: dt.datetime) -> frozenset[str]:
+    """The zones of the organization's teams (read at most once a minute: the claim path calls this)."""
+    org_path = Team.objects.filter(pk=org_id).values_list("path", flat=True).first() or "-"
+    teams = Team.objects.filter(path__startswith=org_path).exclude(time_zone="")
+    return frozenset(teams.values_list("time_zone", flat=True).distinct())
+
+
+def eligible(campaign: Campaign, now: dt.datetime | None = None) -> QuerySet[Target]:
+    """The campaign's targets that may be handed to a caller at `now`."""
+    return Target.objects.filter(*[c.holds for c in checks(campaign, now)], campaign=campaign)
+
+
+def breakdown(campaign: Campaign, now: dt.datetime | None = None) -> dict[str, int]:
+    """How many targets each reason keeps out of the queue now, plus "eligible"; the values add up to all
+    targets (each target is counted under the first check it fails)."""
+    counts: dict[str, int] = {}
+    passed: list[Q] = []
+    base = Target.objects.filter(campaign=campaign)
+    for check in checks(campaign, now):
+        counts[check.reason.value] = base.filter(*passed).exclude(check.holds).count()
+        passed.append(check.holds)
+    counts["eligible"] = base.filter(*passed).count()
+    return counts
+
+
+def reasons_for(target: Target, now: dt.datetime | None = None) -> list[Reason]:
+    """Every check one target fails now (empty: it is in the queue)."""
+    campaign = target.campaign
+    rows = Target.objects.filter(pk=target.pk)
+    return [c.reason for c in checks(campaign, now) if not rows.filter(c.holds).exists()]

@@ -1,0 +1,80 @@
+"""Who a campaign tries to reach (Target, one per person) and every try (ContactAttempt)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from groundswell.orgs.models import Team
+from groundswell.outreach.models.campaign import Campaign
+from groundswell.people.models import Person
+
+
+class Target(models.Model):
+    """A person a campaign may contact. Made from the campaign's list when it goes live and kept in step
+    with it (`removed_at` when they leave the list). Held by at most one caller at a time: `claimed_by`
+    until `claimed_until`; an expired claim is free again without any sweeper. Whether a target may be
+    handed out *now* is decided by outreach.eligibility alone."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="targets")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_result = models.CharField(max_length=40, blank=True)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    # A final result (reached, refused, wrong number, do not contact…): nobody is handed this person again.
+    done = models.BooleanField(default=False)
+    removed_at = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "person"], name="uniq_target_person")]
+        indexes = [
+            # The claim path: the open targets of one campaign in id order (PostgreSQL skips locked rows).
+            models.Index(fields=["campaign", "id"], condition=Q(done=False, removed_at__isnull=True),
+                         name="target_open"),
+            models.Index(fields=["claimed_by", "claimed_until"], name="target_claimed_by"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}:{self.person_id}"
+
+    def held_by(self, user_id: int | None, now) -> bool:
+        return self.claimed_by_id == user_id and self.claimed_until is not None and self.claimed_until > now
+
+
+class ContactAttempt(models.Model):
+    """One try to reach a person. `client_uuid` is made by the caller's device, so a retried post is stored
+    once. `applied` is False when the target was held by someone else: the attempt is kept (and copied to the
+    person's notes) but does not move the queue."""
+
+    org = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="attempts")
+    target = models.ForeignKey(Target, null=True, on_delete=models.SET_NULL, related_name="attempt_set")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    caller = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    channel = models.CharField(max_length=10, choices=Campaign.Channel.choices)
+    result = models.CharField(max_length=40)
+    answers = models.JSONField(default=dict, blank=True)
+    notes = models.TextField(blank=True)
+    phone_number = models.CharField(max_length=20, blank=True)
+    duration_seconds = models.PositiveIntegerField(null=True, blank=True)
+    client_uuid = models.UUIDField(unique=True)
+    applied = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["campaign", "created_at"], name="attempt_campaign_time"),
+            models.Index(fields=["person", "created_at"], name="attempt_person_time"),
+            models.Index(fields=["caller", "created_at"], name="attempt_caller_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.result} ({self.created_at:%Y-%m-%d %H:%M})"

@@ -1,0 +1,87 @@
+"""The claim queue: one holder per target, expiry, "finish your open ones first", caps and guards."""
+
+import datetime as dt
+
+import pytest
+
+from groundswell.common.errors import Conflict
+from groundswell.orgs.access import Actor
+from groundswell.outreach import claims
+from groundswell.outreach.models import Campaign, Target
+from tests import factories
+
+# 18:00 UTC is 13:00 in New York and 10:00 in Los Angeles: inside every US calling window.
+NOON = dt.datetime(2026, 11, 23, 18, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def callers(org_tree):
+    users = [factories.user() for _ in range(3)]
+    for user in users:
+        factories.membership(org_tree.north_team, "volunteer", user_obj=user)
+    return [Actor.for_user(u) for u in users]
+
+
+def _people(team, n):
+    return [factories.person(team, phones=[f"+1512555{i:04d}"], time_zone="America/Chicago") for i in range(n)]
+
+
+def test_each_caller_gets_a_different_person(org_tree, callers):
+    campaign = factories.campaign(org_tree.north, people=_people(org_tree.north_team, 5), live=True)
+    handed = [claims.claim_next(actor=a, campaign=campaign, now=NOON) for a in callers]
+    assert len({t.person_id for t in handed}) == 3
+    assert all(t.claimed_by_id == a.user_id for t, a in zip(handed, callers, strict=True))
+
+
+def test_a_held_contact_is_served_again_until_saved(org_tree, callers):
+    campaign = factories.campaign(org_tree.north, people=_people(org_tree.north_team, 3), live=True)
+    first = claims.claim_next(actor=callers[0], campaign=campaign, now=NOON)
+    again = claims.claim_next(actor=callers[0], campaign=campaign, now=NOON + dt.timedelta(minutes=1))
+    assert again.pk == first.pk
+
+
+def test_an_expired_claim_returns_to_the_queue(org_tree, callers):
+    campaign = factories.campaign(org_tree.north, people=_people(org_tree.north_team, 1), live=True,
+                                  claim_minutes=10)
+    first = claims.claim_next(actor=callers[0], campaign=campaign, now=NOON)
+    assert claims.claim_next(actor=callers[1], campaign=campaign, now=NOON + dt.timedelta(minutes=9)) is None
+    later = claims.claim_next(actor=callers[1], campaign=campaign, now=NOON + dt.timedelta(minutes=11))
+    assert later.pk == first.pk
+    assert later.claimed_by_id == callers[1].user_id
+
+
+def test_open_claims_are_capped_when_callers_may_hold_several(org_tree, callers):
+    campaign = factories.campaign(org_tree.north, people=_people(org_tree.north_team, 5), live=True,
+                                  finish_open_first=False, max_open_claims=2)
+    a = claims.claim_next(actor=callers[0], campaign=campaign, now=NOON)
+    b = claims.claim_next(actor=callers[0], campaign=campaign, now=NOON)
+    assert a.pk != b.pk
+    with pytest.raises(Conflict, match="already hold 2"):
+        claims.claim_next(actor=callers[0], campaign=campaign, now=NOON)
+
+
+def test_release_gives_the_contact_to_the_next_caller(org_tree, callers):
+    campaign = factories.campaign(org_tree.north, people=_people(org_tree.north_team, 1), live=True)
+    held = claims.claim_next(actor=callers[0], campaign=campaign, now=NOON)
+    assert claims.release(actor=callers[0], campaign=campaign) == 1
+    assert claims.claim_next(actor=callers[1], campaign=campaign, now=NOON).pk == held.pk
+
+
+def test_a_paused_campaign_hands_out_nothing(org_tree, callers):
+    campaign = factories.campaign(org_tree.north, people=_people(org_tree.north_team, 1), live=True)
+    Campaign.objects.filter(pk=campaign.pk).update(status=Campaign.Status.PAUSED)
+    campaign.refresh_from_db()
+    with pytest.raises(Conflict, match="paused"):
+        claims.claim_next(actor=callers[0], campaign=campaign, now=NOON)
+
+
+def test_a_guard_can_refuse_a_claim(org_tree, callers, monkeypatch):
+    campaign = factories.campaign(org_tree.north, people=_people(org_tree.north_team, 1), live=True)
+
+    def no(actor, campaign):
+        raise Conflict("not you")
+
+    monkeypatch.setattr(claims, "claim_guards", [no])
+    with pytest.raises(Conflict, match="not you"):
+        claims.claim_next(actor=callers[0], campaign=campaign, now=NOON)
+    assert not Target.objects.filter(claimed_by__isnull=False).exists()

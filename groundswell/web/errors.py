@@ -1,7 +1,8 @@
 """Turn the domain errors raised by access.py and services (groundswell.common.errors) into pages.
 
 NotFound becomes a 404 that does not say whether the thing exists; PermissionDenied a 403 that says what
-was refused; Conflict a 409 that says why not now. `DomainErrorMiddleware` (in settings.MIDDLEWARE) applies this to every view.
+was refused; Conflict a 409 that says why not now. `DomainErrorMiddleware` (in settings.MIDDLEWARE)
+applies this to every view.
 """
 
 from django.http import HttpRequest, HttpResponse, JsonResponse

@@ -22,6 +22,11 @@ PEOPLE_EDITORS = frozenset({"admin", "organizer", "data_steward"})
 IMPORTERS = frozenset({"admin", "organizer", "data_steward"})  # the matrix teams allow imports (fixture)
 EXPORTERS = frozenset({"admin", "data_steward"})
 ERASERS = frozenset({"admin", "data_steward"})
+# Outreach: who builds campaigns (EDIT_SCRIPTS), who watches them live, who makes contacts. Callers may also
+# work on a campaign of a team *above* theirs (a regional phone bank), so caller routes set `up=CALLERS`.
+CAMPAIGN_EDITORS = frozenset({"admin", "organizer"})
+SUPERVISORS = frozenset({"admin", "organizer", "leader"})
+CALLERS = frozenset({"admin", "organizer", "leader", "volunteer"})
 seq = count(1)
 
 
@@ -31,6 +36,8 @@ class Route:
 
     target: what the URL points at — "team", "membership", "invitation" (scoped, checked per relation),
     "self" (any signed-in user, about themselves), "public" (anyone), "staff" (Django admin).
+    up: roles that may also use the route on the *parent* team's object (callers working on a phone bank run
+    higher up their branch); everyone else gets 404 there, as for every other route.
     """
 
     method: str
@@ -40,6 +47,7 @@ class Route:
     payload: Callable[[Team], dict] | None = None
     json: bool = False
     ok: frozenset[int] = field(default_factory=lambda: frozenset({200, 201, 204, 302}))
+    up: frozenset[str] = frozenset()
 
 
 def api_url(path: str) -> Callable[[object], str]:
@@ -68,6 +76,13 @@ def duplicate(team: Team):
     return DuplicateCandidate.objects.create(org=first.org, first=first, second=second, reason="matrix pair")
 
 
+def live_campaign(team: Team):
+    """A live call campaign of `team` with two callable people (in Chicago, with phones)."""
+    people = [factories.person(team, phones=[f"+1312555{next(seq) % 10000:04d}"], time_zone="America/Chicago")
+              for _ in range(2)]
+    return factories.campaign(team, people=people, live=True)
+
+
 # How to make the object a scoped route points at, owned by a given team.
 TARGET_MAKERS: dict[str, Callable[[Team], object]] = {
     "team": lambda team: team,
@@ -77,4 +92,5 @@ TARGET_MAKERS: dict[str, Callable[[Team], object]] = {
     "list": factories.people_list,
     "import": factories.import_job,
     "duplicate": duplicate,
+    "campaign": live_campaign,
 }

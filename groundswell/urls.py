@@ -11,6 +11,8 @@ urlpatterns = [
     path("join/", include("groundswell.orgs.join_urls")),
     path("audit/", include("groundswell.orgs.audit_urls")),
     path("", include("groundswell.people.urls")),
+    path("outreach/", include("groundswell.outreach.urls")),
+    path("phonebank/", include("groundswell.phonebank.urls")),
     path("api/", api.urls),
     # The admin signs in through our own sign-in page, so throttling and two-factor apply there too.
     path(

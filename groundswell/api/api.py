@@ -10,6 +10,7 @@ from groundswell.accounts.api import router as accounts_router
 from groundswell.api.auth import BearerToken, SessionUser
 from groundswell.common.errors import Conflict, NotFound, PermissionDenied
 from groundswell.orgs.api import router as orgs_router
+from groundswell.outreach.api import router as outreach_router
 from groundswell.people.api import router as people_router
 
 api = NinjaAPI(
@@ -24,6 +25,7 @@ api = NinjaAPI(
 api.add_router("/v1/", accounts_router)
 api.add_router("/v1/", orgs_router)
 api.add_router("/v1/", people_router)
+api.add_router("/v1/", outreach_router)
 
 
 @api.exception_handler(NotFound)

@@ -1,0 +1,3 @@
+"""Phone bank URLs of one area; see urls.py."""
+
+urlpatterns: list = []

@@ -114,6 +114,9 @@ def demo_load(size: str = "small", seed: int = 2026) -> DemoSummary:
         from groundswell.people.demo import people_demo_load
 
         people_demo_load(org, seed=seed)
+        from groundswell.outreach.demo import outreach_demo_load
+
+        outreach_demo_load(org, seed=seed)
     return _summary(org, created=True)
 
 

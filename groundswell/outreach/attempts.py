@@ -34,6 +34,8 @@ class AttemptConflict(Conflict):
 def clean_answers(campaign: Campaign, answers: dict, *, reached: bool) -> dict:
     """Survey answers keyed by question key, checked against the campaign's questions (field-level errors
     named `answers.<key>`). Required questions are only required when the person was reached."""
+    if not answers and not reached:
+        return {}  # nothing to check: required questions only apply when the person was reached
     questions = {q.key: q for q in campaign.questions.all()}
     errors: dict[str, list[str]] = {}
     cleaned: dict = {}
@@ -81,9 +83,6 @@ def record_attempt(
     existing = ContactAttempt.objects.filter(client_uuid=client_uuid).first()
     if existing is not None:
         return _replay(actor, campaign, existing)
-    target = Target.objects.select_related("person").filter(pk=target_id, campaign=campaign).first()
-    if target is None:
-        raise ValidationError({"target_id": ["this contact is not part of the campaign"]})
     code = codes_by_name(campaign.org).get(result)
     if code is None:
         raise ValidationError({"result": [f"{result!r} is not a result code of this campaign"]})
@@ -94,7 +93,7 @@ def record_attempt(
         raise ValidationError({"duration_seconds": ["a duration between 0 and 86400 seconds"]})
     try:
         with transaction.atomic():
-            attempt = _store(actor, campaign, target, code, cleaned, notes, duration_seconds, phone_number,
+            attempt = _store(actor, campaign, target_id, code, cleaned, notes, duration_seconds, phone_number,
                              client_uuid, now)
     except IntegrityError:
         # The same uuid was stored by a concurrent retry between our check and our insert.
@@ -106,11 +105,13 @@ def record_attempt(
     return check_applied(attempt), True
 
 
-def _store(actor, campaign, target, code: ResultCode, answers, notes, duration, phone_number, client_uuid, now):
-    locked = Target.objects.filter(pk=target.pk)
+def _store(actor, campaign, target_id, code: ResultCode, answers, notes, duration, phone_number, client_uuid, now):
+    locked = Target.objects.filter(pk=target_id, campaign=campaign)
     if connection.vendor == "postgresql":
         locked = locked.select_for_update(of=("self",))
-    target = locked.select_related("person").get()
+    target = locked.select_related("person").first()
+    if target is None:
+        raise ValidationError({"target_id": ["this contact is not part of the campaign"]})
     held_by_other = (target.claimed_by_id not in (None, actor.user_id) and target.claimed_until is not None
                      and target.claimed_until > now)
     attempt = ContactAttempt.objects.create(

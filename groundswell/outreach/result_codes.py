@@ -26,8 +26,9 @@ DEFAULTS: list[tuple[str, str, str, int | None]] = [
 
 @transaction.atomic
 def ensure_result_codes(org: Team) -> list[ResultCode]:
-    """The organization's codes, creating the defaults the first time they are needed."""
-    if not ResultCode.objects.filter(org=org).exists():
+    """The organization's active codes, creating the defaults the first time they are needed."""
+    codes = list(ResultCode.objects.filter(org=org))
+    if not codes:
         ResultCode.objects.bulk_create(
             [
                 ResultCode(org=org, code=code, label=label, category=category, retry_after_minutes=retry,
@@ -36,7 +37,8 @@ def ensure_result_codes(org: Team) -> list[ResultCode]:
             ],
             ignore_conflicts=True,
         )
-    return list(ResultCode.objects.filter(org=org, active=True))
+        codes = list(ResultCode.objects.filter(org=org))
+    return [code for code in codes if code.active]
 
 
 def codes_by_name(org: Team) -> dict[str, ResultCode]:

@@ -150,3 +150,13 @@ def test_a_slow_caller_whose_claim_expired_still_saves(setup):
     attempt, _ = record_attempt(actor=caller, campaign=campaign, target_id=target.pk, result="no_answer",
                                 client_uuid=uuid.uuid4(), now=late)
     assert attempt.applied
+
+
+def test_a_target_of_another_campaign_is_refused(setup, org_tree):
+    campaign, (caller, _) = setup
+    other = factories.campaign(org_tree.north, people=[factories.person(org_tree.north_team)], live=True)
+    foreign = Target.objects.get(campaign=other)
+    with pytest.raises(ValidationError) as err:
+        _record(caller, campaign, foreign, result="no_answer")
+    assert "target_id" in err.value.message_dict
+    assert ContactAttempt.objects.count() == 0

@@ -5,13 +5,15 @@ other's rows, and a row another caller just took fails the re-checked WHERE); on
 is IMMEDIATE (settings), so claims are serialised by the single writer. A claim lasts
 `campaign.claim_minutes`; after that the target is free again (eligibility's HELD check), no sweeper needed.
 
-Other apps may refuse a claim before it is made (a supervisor paused the caller): `claim_guards`.
+Other apps may refuse a claim before it is made (a supervisor paused the caller): `claim_guards`. Targets
+follow the list: every SYNC_EVERY a claim enqueues outreach.tasks.sync_targets_task.
 """
 
 import datetime as dt
 from collections.abc import Callable
 
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from groundswell.common.errors import Conflict
@@ -20,6 +22,7 @@ from groundswell.outreach import eligibility
 from groundswell.outreach.models import Campaign, Target
 from groundswell.outreach.selectors import held_targets
 
+SYNC_EVERY = dt.timedelta(minutes=15)
 # Each guard(actor, campaign) raises Conflict or PermissionDenied to refuse a claim; apps register in ready().
 claim_guards: list[Callable[[Actor, Campaign], None]] = []
 
@@ -34,6 +37,7 @@ def claim_next(*, actor: Actor, campaign: Campaign, now: dt.datetime | None = No
         raise Conflict(f"{campaign.name} is {campaign.get_status_display().lower()}: no contacts are handed out")
     for guard in claim_guards:
         guard(actor, campaign)
+    _keep_in_step(campaign, now)
     until = now + dt.timedelta(minutes=campaign.claim_minutes)
     with transaction.atomic():
         held = list(held_targets(campaign, actor.user_id, now)[: campaign.max_open_claims])
@@ -50,6 +54,19 @@ def claim_next(*, actor: Actor, campaign: Campaign, now: dt.datetime | None = No
             return None
         Target.objects.filter(pk=target_id).update(claimed_by_id=actor.user_id, claimed_at=now, claimed_until=until)
     return Target.objects.select_related("person").get(pk=target_id)
+
+
+def _keep_in_step(campaign: Campaign, now: dt.datetime) -> None:
+    """Every SYNC_EVERY, the first claim asks a worker to bring the targets in step with the list (people
+    added to or removed from it). The conditional update makes exactly one caller enqueue it."""
+    stale = now - SYNC_EVERY
+    if campaign.targets_synced_at is not None and campaign.targets_synced_at > stale:
+        return
+    if Campaign.objects.filter(pk=campaign.pk).filter(
+            Q(targets_synced_at__isnull=True) | Q(targets_synced_at__lte=stale)).update(targets_synced_at=now):
+        from groundswell.outreach.tasks import sync_targets_task
+
+        sync_targets_task.enqueue(campaign.pk)
 
 
 def release(*, actor: Actor, campaign: Campaign, target_id: int | None = None) -> int:

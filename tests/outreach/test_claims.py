@@ -85,3 +85,18 @@ def test_a_guard_can_refuse_a_claim(org_tree, callers, monkeypatch):
     with pytest.raises(Conflict, match="not you"):
         claims.claim_next(actor=callers[0], campaign=campaign, now=NOON)
     assert not Target.objects.filter(claimed_by__isnull=False).exists()
+
+
+def test_claims_bring_targets_in_step_with_the_list_every_quarter_hour(org_tree, callers):
+    from groundswell.people.models import ListMember
+
+    first = _people(org_tree.north_team, 1)
+    campaign = factories.campaign(org_tree.north, people=first, live=True)
+    Campaign.objects.filter(pk=campaign.pk).update(targets_synced_at=NOON)
+    campaign.refresh_from_db()
+    newcomer = factories.person(org_tree.north_team, phones=["+15125559999"], time_zone="America/Chicago")
+    ListMember.objects.create(list=campaign.people_list, person=newcomer)
+    claims.claim_next(actor=callers[0], campaign=campaign, now=NOON + dt.timedelta(minutes=5))
+    assert not Target.objects.filter(person=newcomer).exists()  # synced 5 minutes ago: not yet
+    claims.claim_next(actor=callers[1], campaign=campaign, now=NOON + dt.timedelta(minutes=16))
+    assert Target.objects.filter(person=newcomer, campaign=campaign).exists()

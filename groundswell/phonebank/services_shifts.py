@@ -105,7 +105,7 @@ def shift_signup(*, actor: Actor, shift: CallShift, client_uuid: uuid.UUID | Non
     (outreach.selectors.get_campaign_to_work). Idempotent: signing up twice, or a retry with the same
     client_uuid, returns the same signup. A shift that is over, or full, is refused with a clear message."""
     now = now or timezone.now()
-    locked = CallShift.objects.select_for_update().select_related("campaign__team").get(pk=shift.pk)
+    locked = CallShift.objects.select_for_update(of=("self",)).select_related("campaign__team").get(pk=shift.pk)
     retried = _reuse(actor, locked, client_uuid)
     if retried is not None:
         # The same request again (a flaky connection): it answers the same, whatever happened since.

@@ -46,14 +46,33 @@ def claim_next(*, actor: Actor, campaign: Campaign, now: dt.datetime | None = No
             return Target.objects.select_related("person").get(pk=held[0].pk)
         if len(held) >= campaign.max_open_claims:
             raise Conflict(f"you already hold {len(held)} contact(s): save or skip one before taking another")
-        queue = eligibility.eligible(campaign, now).order_by("id")
-        if connection.vendor == "postgresql":
-            queue = queue.select_for_update(skip_locked=True, of=("self",))
-        target_id = queue.values_list("pk", flat=True).first()
+        target_id = _take(eligibility.eligible(campaign, now).order_by("id"), actor.user_id, now, until)
         if target_id is None:
             return None
-        Target.objects.filter(pk=target_id).update(claimed_by_id=actor.user_id, claimed_at=now, claimed_until=until)
     return Target.objects.select_related("person").get(pk=target_id)
+
+
+def _take(queue, user_id: int, now: dt.datetime, until: dt.datetime) -> int | None:
+    """Hold the first target of `queue` for the user; its id, or None when the queue is empty.
+
+    PostgreSQL: one statement, `UPDATE … WHERE id = (SELECT … FOR UPDATE SKIP LOCKED LIMIT 1) RETURNING id`,
+    with the SELECT compiled from the eligibility queryset itself, so the rule stays in one place."""
+    if connection.vendor != "postgresql":
+        target_id = queue.values_list("pk", flat=True).first()
+        if target_id is not None:
+            Target.objects.filter(pk=target_id).update(claimed_by_id=user_id, claimed_at=now, claimed_until=until)
+        return target_id
+    locked = queue.select_for_update(skip_locked=True, of=("self",)).values("pk")[:1]
+    select, params = locked.query.get_compiler(connection=connection).as_sql()
+    table = connection.ops.quote_name(Target._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET claimed_by_id = %s, claimed_at = %s, claimed_until = %s "  # noqa: S608 - compiled
+            f"WHERE id = ({select}) RETURNING id",
+            [user_id, now, until, *params],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def _keep_in_step(campaign: Campaign, now: dt.datetime) -> None:

@@ -69,7 +69,7 @@ def webhook(path: str, params: dict, *, secret: str = FAKE_SECRET, signed_url: s
     return Client(enforce_csrf_checks=True).post(path, params, HTTP_X_TWILIO_SIGNATURE=signature, **extra)
 
 
-def contact_leg(call: ProviderCall, **params) -> str:
+def contact_leg(call: ProviderCall) -> str:
     return f"{STATUS}?leg=contact&parent={call.provider_call_id}"
 
 

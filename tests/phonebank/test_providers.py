@@ -5,6 +5,7 @@ import json
 from urllib.parse import parse_qs, urlencode
 
 import pytest
+import requests
 from django.core.exceptions import ImproperlyConfigured
 from django.test import RequestFactory, override_settings
 from twilio.http import HttpClient
@@ -114,6 +115,23 @@ def test_a_refused_call_becomes_a_provider_error_with_twilios_reason():
                                 "status": 400}))
     with pytest.raises(ProviderError, match="not a valid phone number"):
         twilio(http).place_call(to="+1", caller_number="+1", callback_url="https://x/", twiml_url="https://y/")
+
+
+class UnreachableHttp(RecordingHttp):
+    def request(self, *args, **kwargs):
+        raise requests.exceptions.ConnectionError("connection refused")
+
+
+def test_an_unreachable_twilio_becomes_a_provider_error_without_secrets():
+    with pytest.raises(ProviderError, match="could not be reached") as info:
+        twilio(UnreachableHttp()).place_call(to="+13125550101", caller_number="+13125550102",
+                                             callback_url="https://x/", twiml_url="https://y/")
+    assert TOKEN not in str(info.value)
+
+
+def test_the_real_http_client_has_a_timeout():
+    provider = TwilioVoiceProvider(account_sid=SID, auth_token=TOKEN, caller_id=CALLER_ID)
+    assert provider.client.http_client.timeout == 10
 
 
 def test_voicemail_drop_sends_the_contacts_leg_to_play_the_message_and_hang_up():
@@ -229,7 +247,6 @@ def test_a_signed_query_string_is_part_of_what_is_checked(site):
     path = f"{STATUS_PATH}?leg=contact&parent=CAparent"
     assert twilio(RecordingHttp()).verify_request(signed(path, PARAMS))
     forged = signed(path, PARAMS)
-    forged.GET = forged.GET.copy()
     forged.META["QUERY_STRING"] = "leg=contact&parent=CAsomeoneelse"
     assert not twilio(RecordingHttp()).verify_request(forged)
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.http import HttpClient
+from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 
 from groundswell.phonebank.providers import twiml
@@ -18,6 +19,8 @@ from groundswell.phonebank.providers.base import CallNotLive, CallReport, Provid
 
 CALLER_LEG_EVENTS = ["initiated", "ringing", "answered", "completed"]
 RING_SECONDS = 30
+# A caller waits on the page while we ask Twilio: never hang a web worker on a slow connection.
+API_TIMEOUT_SECONDS = 10
 
 
 class TwilioVoiceProvider(VoiceProvider):
@@ -53,7 +56,8 @@ class TwilioVoiceProvider(VoiceProvider):
     @property
     def client(self) -> Client:
         if self._client is None:
-            self._client = Client(self._account_sid, self._auth_token, http_client=self._http_client)
+            http_client = self._http_client or TwilioHttpClient(timeout=API_TIMEOUT_SECONDS)
+            self._client = Client(self._account_sid, self._auth_token, http_client=http_client)
         return self._client
 
     def place_call(self, *, to: str, caller_number: str, callback_url: str, twiml_url: str) -> str:

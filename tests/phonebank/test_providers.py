@@ -213,6 +213,11 @@ def test_a_contact_leg_report_is_filed_under_the_callers_call_with_its_duration(
         "CAparent", "completed", 42, "machine_end_beep", "contact")
 
 
+@pytest.mark.parametrize(("sent", "stored"), [("initiated", "queued"), ("answered", "in-progress")])
+def test_event_names_sent_as_a_status_are_stored_as_the_status_they_mean(sent, stored):
+    assert report_from_form(post(STATUS_PATH, {"CallSid": "CA1", "CallStatus": sent})).status == stored
+
+
 @pytest.mark.parametrize("data", [
     {"CallStatus": "completed"},  # no CallSid
     {"CallSid": "CA1", "CallStatus": "exploded"},

@@ -19,6 +19,8 @@ from groundswell.phonebank.providers.base import KNOWN_STATUSES, CallReport
 
 SIGNATURE_HEADER = "X-Twilio-Signature"
 MAX_CALL_ID = 64
+# Event names that may arrive as a status; stored as the call status they stand for.
+STATUS_ALIASES = {"initiated": "queued", "answered": "in-progress"}
 
 
 def site_origin() -> str:
@@ -62,6 +64,7 @@ def report_from_form(request: HttpRequest) -> CallReport:
     if not call_id or len(call_id) > MAX_CALL_ID:
         raise ValueError("no call id")
     status = data.get("CallStatus", "")
+    status = STATUS_ALIASES.get(status, status)
     if status and status not in KNOWN_STATUSES:
         raise ValueError(f"unknown call status {status!r}")
     duration = None

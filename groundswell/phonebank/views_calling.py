@@ -89,15 +89,15 @@ def calling_save(request: HttpRequest, campaign_id: int) -> HttpResponse:
         return _invalid(request, campaign, form, answers, {k: list(v) for k, v in form.errors.items()})
     data = form.cleaned_data
     try:
-        record_attempt(actor=request.actor, campaign=campaign, target_id=data["target_id"], result=data["result"],
-                       client_uuid=form.uuid(), answers=answers, notes=data["notes"],
-                       duration_seconds=data["duration_seconds"])
+        attempt, _ = record_attempt(
+            actor=request.actor, campaign=campaign, target_id=data["target_id"], result=data["result"],
+            client_uuid=form.uuid(), answers=answers, notes=data["notes"], duration_seconds=data["duration_seconds"])
     except ValidationError as error:
         return _invalid(request, campaign, form, answers, error.message_dict)
     except Conflict as conflict:
         # Someone else holds the contact (the attempt was kept as a note on the person) or the uuid is reused.
         return _next(request, campaign, f"Not counted: {conflict}.", "error", status=409)
-    return _next(request, campaign, "Saved.", "success")
+    return _next(request, campaign, f"Saved — {attempt.person.full_name}.", "success")
 
 
 @require_POST

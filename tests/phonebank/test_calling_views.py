@@ -144,7 +144,7 @@ def test_save_and_next_records_the_attempt_and_hands_the_next_contact(bank, volu
     [second] = held_by(personas.volunteer, bank)
     assert second.pk != first.pk
     assert second.person.full_name in response.text
-    assert "Saved." in response.text
+    assert f"Saved — {first.person.full_name}." in response.text
     assert "<html" not in response.text  # a partial for calling.js to swap in
 
 

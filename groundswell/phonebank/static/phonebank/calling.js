@@ -33,7 +33,8 @@
       i = jump !== undefined && jump > i ? jump : i + 1;
     }
     questions.forEach(function (q) {
-      var visible = shown.has(q);
+      // A question the server complained about stays in view, even on a branch that skips it.
+      var visible = shown.has(q) || q.classList.contains("field-error");
       q.hidden = !visible;
       q.querySelectorAll("input, textarea").forEach(function (el) { el.disabled = !visible; });
     });
@@ -49,7 +50,7 @@
   async function post(form) {
     var response = await fetch(form.action, {
       method: "POST",
-      body: new FormData(form),
+      body: new URLSearchParams(new FormData(form)),
       headers: { "HX-Request": "true" },
       credentials: "same-origin",
     });

@@ -25,6 +25,21 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "t
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
+# Calling through a voice provider (optional). "manual": callers dial from their own phone, no account.
+# ("fake" is for tests only; they set it with override_settings.)
+PHONEBANK_PROVIDER = env_str("PHONEBANK_PROVIDER", "manual").strip().lower()
+if PHONEBANK_PROVIDER not in {"manual", "twilio"}:
+    raise ImproperlyConfigured(f"PHONEBANK_PROVIDER must be manual or twilio, not {PHONEBANK_PROVIDER!r}")
+TWILIO_ACCOUNT_SID = env_str("TWILIO_ACCOUNT_SID", "")
+TWILIO_AUTH_TOKEN = env_str("TWILIO_AUTH_TOKEN", "")
+TWILIO_CALLER_ID = env_str("TWILIO_CALLER_ID", "")  # the campaign's number shown to contacts (E.164)
+TWILIO_VOICEMAIL_URL = env_str("TWILIO_VOICEMAIL_URL", "")  # recorded message (mp3) for voicemail drop
+TWILIO_WEBHOOK_SHARED_KEY = env_str("TWILIO_WEBHOOK_SHARED_KEY", "")  # only if webhooks are signed with a SharedKey
+if PHONEBANK_PROVIDER == "twilio" and not (TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN and TWILIO_CALLER_ID):
+    raise ImproperlyConfigured(
+        "PHONEBANK_PROVIDER=twilio needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_CALLER_ID"
+    )
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

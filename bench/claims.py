@@ -1,0 +1,503 @@
+"""Benchmark: how many contacts per second can the claim queue hand out, and does it ever hand one out twice?
+
+    bench/claims.py --db postgres --callers 50 --seconds 10 [--targets 50000]
+                    [--url postgresql://postgres@127.0.0.1:5432/gs_bench] [--queries] [--explain]
+
+Fills a fresh database with an organization, a team, --callers volunteers, --targets people (each with a
+phone, in a time zone where it is now between 10:00 and 20:00) on a static list, and a live call campaign
+made from it by the real services (campaign_create, campaign_go_live → sync_targets). Then, for --seconds,
+--callers threads — each with its own database connection — run the calling cycle through the real service
+functions: claims.claim_next → attempts.record_attempt (result "no_answer" or "contacted", a fresh uuid4) →
+claim again. In the same run, on equal tables copied before the first phase (`CREATE TABLE … (LIKE …
+INCLUDING ALL)`, same rows and indexes, no foreign keys), the same cycle as bare SQL with psycopg: one
+`UPDATE … WHERE id = (SELECT id … FOR UPDATE SKIP LOCKED LIMIT 1) RETURNING` claim statement and one
+attempt statement (an INSERT that also updates the target, as one CTE). The bare claim checks only the
+target's own columns (the floor); the real one applies the whole eligibility rule (opt-outs, a usable
+unsuppressed number, the contact's calling window).
+
+`duplicates` counts pairs of claims of one target by two different callers whose holding times overlap
+(from just before the claim was asked for to just after its attempt was stored: wider than the real
+holding time, so it can only over-count). No target may be handed out twice in a run at all (every result
+either finishes it or makes it wait hours), so `handed_twice` counts targets claimed by two callers, ever.
+
+Prints one JSON line: {"bench": "claims", "db", "callers", "seconds", "claims", "claims_per_s",
+"bare_claims_per_s", "ratio", "duplicates", "machine", "load_avg_1m"}; details go to stderr.
+--queries prints the queries of one claim and one attempt (CaptureQueriesContext) to stderr;
+--explain prints EXPLAIN ANALYZE of the real claim's SELECT.
+"""
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import random
+import sys
+import threading
+import time
+import uuid
+import zoneinfo
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+# Zones tried in order; the first where it is now 10:00–20:00 (inside the default 09:00–21:00 window with an
+# hour to spare at both ends) is the zone of every contact.
+ZONES = ["America/Chicago", "America/New_York", "America/Los_Angeles", "Pacific/Honolulu", "Asia/Tokyo",
+         "Asia/Kolkata", "Europe/Berlin", "Europe/London", "Atlantic/Azores", "America/Sao_Paulo",
+         "Pacific/Auckland", "Australia/Sydney", "Asia/Dubai"]
+RESULTS = ["no_answer", "contacted"]
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", choices=["postgres", "sqlite"], default="postgres")
+    parser.add_argument("--url", default="postgresql://postgres@127.0.0.1:5432/gs_bench")
+    parser.add_argument("--callers", type=int, default=None, help="concurrent callers (default 50; sqlite 8)")
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--targets", type=int, default=50_000)
+    parser.add_argument("--seed", type=int, default=20261123)
+    parser.add_argument("--queries", action="store_true", help="print the queries of one cycle to stderr")
+    parser.add_argument("--explain", action="store_true", help="print the claim query's plan (PostgreSQL)")
+    parser.add_argument("--profile", type=int, metavar="N", default=0,
+                        help="after the run, profile N cycles in one thread (cProfile, top functions to stderr)")
+    args = parser.parse_args()
+    if args.callers is None:
+        args.callers = 50 if args.db == "postgres" else 8
+    return args
+
+
+def log(**fields) -> None:
+    print(json.dumps(fields, default=str), file=sys.stderr, flush=True)
+
+
+def setup_django(args: argparse.Namespace) -> None:
+    if args.db == "postgres":
+        import psycopg
+
+        base, name = args.url.rsplit("/", 1)
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        url = args.url
+    else:
+        path = Path("/tmp/gs_bench_claims.sqlite3")
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        url = f"sqlite:///{path}"
+    os.environ["DATABASE_URL"] = url
+    os.environ["DEBUG"] = "0"  # DEBUG keeps every query in memory
+    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "groundswell.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def zone_in_window(now: dt.datetime) -> str:
+    for name in ZONES:
+        if 10 <= now.astimezone(zoneinfo.ZoneInfo(name)).hour < 20:
+            return name
+    raise SystemExit("no zone in the list is between 10:00 and 20:00 now")
+
+
+def seed(args: argparse.Namespace):
+    """The organization, its admin, a team with the callers, the people and the live campaign."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from groundswell.accounts.models import User
+    from groundswell.orgs.access import Actor
+    from groundswell.orgs.models import Membership, Team
+    from groundswell.orgs.services import team_create
+    from groundswell.outreach.services import campaign_create, campaign_go_live
+    from groundswell.people.models import ListMember, PeopleList, Person, Phone
+
+    zone = zone_in_window(timezone.now())
+    org = team_create(actor=None, parent=None, name="Bench Org", kind=Team.Kind.NATIONAL, time_zone=zone)
+    team = team_create(actor=None, parent=Team.objects.get(pk=org.pk), name="Bench Phone Bank", kind="team")
+    admin = User.objects.create_user(email="admin@bench.test", full_name="Bench Admin", password="x" * 20)
+    Membership.objects.create(user=admin, team=org, role=Membership.Role.ADMIN)
+    users = User.objects.bulk_create([User(email=f"caller{i}@bench.test", full_name=f"Caller {i}")
+                                      for i in range(args.callers)])
+    users = list(User.objects.filter(email__endswith="@bench.test").exclude(pk=admin.pk).order_by("pk"))
+    Membership.objects.bulk_create([Membership(user=u, team=team, role=Membership.Role.VOLUNTEER) for u in users])
+    rng = random.Random(args.seed)
+    with transaction.atomic():
+        people = Person.objects.bulk_create(
+            [Person(org=org, team=team, first_name=f"First{i}", last_name=f"Last{i}", city="Springfield",
+                    time_zone=zone) for i in range(args.targets)], batch_size=5_000)
+        Phone.objects.bulk_create(
+            [Phone(person=p, org=org, number=f"+1{rng.randint(201, 989)}555{i % 10_000:04d}", primary=True)
+             for i, p in enumerate(people)], batch_size=5_000)
+        source = PeopleList.objects.create(org=org, team=team, name="Bench universe", kind="static", filters={})
+        ListMember.objects.bulk_create([ListMember(list=source, person=p) for p in people], batch_size=5_000)
+    actor = Actor.for_user(admin)
+    campaign = campaign_create(actor=actor, team=Team.objects.get(pk=team.pk), name="Bench calls",
+                               script="Hi {first_name}, this is {volunteer_first_name}.", people_list=source)
+    campaign_go_live(actor=actor, campaign=campaign)
+    return campaign, users, zone
+
+
+@dataclass
+class Phase:
+    claims: list[tuple[int, int, float, float]] = field(default_factory=list)  # target, caller, asked, saved
+    errors: dict[str, int] = field(default_factory=dict)
+    empty: int = 0  # claims answered "nobody eligible"
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, rows, errors, empty) -> None:
+        with self.lock:
+            self.claims.extend(rows)
+            self.empty += empty
+            for name, n in errors.items():
+                self.errors[name] = self.errors.get(name, 0) + n
+
+
+def run_threads(n: int, seconds: float, work) -> float:
+    """Start n threads on work(i, start_event, deadline) and return the wall seconds from start to last end."""
+    start = threading.Event()
+    deadline = [0.0]
+    threads = [threading.Thread(target=work, args=(i, start, deadline)) for i in range(n)]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.5)  # every thread connected and waiting
+    began = time.perf_counter()
+    deadline[0] = began + seconds
+    start.set()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - began
+
+
+def real_phase(args, campaign, users) -> tuple[Phase, float]:
+    """The calling cycle through the real services, one Django connection per thread."""
+    from django.db import connection
+
+    from groundswell.orgs.access import Actor
+    from groundswell.outreach.attempts import record_attempt
+    from groundswell.outreach.claims import claim_next
+    from groundswell.outreach.models import Campaign
+
+    phase = Phase()
+
+    def caller(i, start, deadline):
+        rows, errors, empty = [], {}, 0
+        rng = random.Random(i)
+        try:
+            actor = Actor.for_user(users[i])
+            mine = Campaign.objects.select_related("team", "org", "people_list").get(pk=campaign.pk)
+            start.wait()
+            while time.perf_counter() < deadline[0]:
+                asked = time.perf_counter()
+                try:
+                    target = claim_next(actor=actor, campaign=mine)
+                    if target is None:
+                        empty += 1
+                        continue
+                    record_attempt(actor=actor, campaign=mine, target_id=target.pk, result=rng.choice(RESULTS),
+                                   client_uuid=uuid.uuid4(), duration_seconds=rng.randint(5, 300))
+                    rows.append((target.pk, i, asked, time.perf_counter()))
+                except Exception as exc:  # counted and reported: a bench must not stop at the first error
+                    errors[type(exc).__name__] = errors.get(type(exc).__name__, 0) + 1
+        finally:
+            phase.add(rows, errors, empty)
+            connection.close()
+
+    return phase, run_threads(len(users), args.seconds, caller)
+
+
+BARE_CLAIM = """
+UPDATE bare_target SET claimed_by_id = %(caller)s, claimed_at = now(), claimed_until = now() + interval '10 minutes'
+WHERE id = (
+    SELECT id FROM bare_target
+    WHERE campaign_id = %(campaign)s AND done = false AND removed_at IS NULL AND attempts < %(max_attempts)s
+      AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+      AND (claimed_until IS NULL OR claimed_until <= now())
+    ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1
+)
+RETURNING id, person_id
+"""
+BARE_ATTEMPT = """
+WITH attempt AS (
+    INSERT INTO bare_attempt (org_id, campaign_id, target_id, person_id, caller_id, channel, result, answers, notes,
+                              phone_number, duration_seconds, client_uuid, applied, created_at)
+    VALUES (%(org)s, %(campaign)s, %(target)s, %(person)s, %(caller)s, 'call', %(result)s, '{}', '', '',
+            %(duration)s, %(uuid)s, true, now())
+    RETURNING target_id
+)
+UPDATE bare_target SET attempts = attempts + 1, last_result = %(result)s, last_attempt_at = now(),
+    done = %(done)s, next_attempt_at = CASE WHEN %(done)s THEN NULL ELSE now() + interval '4 hours' END,
+    claimed_by_id = NULL, claimed_until = NULL
+WHERE id = (SELECT target_id FROM attempt)
+"""
+
+
+def copy_tables(vendor: str) -> None:
+    """bare_target and bare_attempt: the same columns, rows and indexes as the real tables, no foreign keys."""
+    from django.db import connection
+
+    from groundswell.outreach.models import ContactAttempt, Target
+
+    with connection.cursor() as cur:
+        for bare, model in (("bare_target", Target), ("bare_attempt", ContactAttempt)):
+            table = model._meta.db_table
+            if vendor == "postgresql":
+                cur.execute(f"CREATE TABLE {bare} (LIKE {table} INCLUDING ALL)")
+            else:
+                cur.execute("SELECT sql FROM sqlite_master WHERE tbl_name = %s AND sql IS NOT NULL", [table])
+                statements = [sql for (sql,) in cur.fetchall()]
+                create = statements[0].replace(f'"{table}"', f'"{bare}"', 1)
+                cur.execute(_drop_references(create))
+                for sql in statements[1:]:
+                    if "INDEX" in sql:
+                        cur.execute(sql.replace(f'"{table}"', f'"{bare}"').replace('INDEX "', f'INDEX "{bare}_'))
+        cur.execute(f"INSERT INTO bare_target SELECT * FROM {Target._meta.db_table}")
+        cur.execute("ANALYZE bare_target" if vendor == "postgresql" else "ANALYZE")
+
+
+def _drop_references(create: str) -> str:
+    import re
+
+    return re.sub(r" REFERENCES \"\w+\" \(\"\w+\"\)( DEFERRABLE INITIALLY DEFERRED)?", "", create)
+
+
+def bare_phase(args, campaign, users) -> tuple[Phase, float]:
+    """The same cycle as two SQL statements per step, psycopg (or sqlite3) directly, no ORM."""
+    from django.conf import settings
+
+    phase = Phase()
+    params = {"campaign": campaign.pk, "org": campaign.org_id, "max_attempts": campaign.max_attempts}
+
+    def connect():
+        if args.db == "postgres":
+            import psycopg
+
+            return psycopg.connect(args.url, autocommit=True)
+        import sqlite3
+
+        conn = sqlite3.connect(settings.DATABASES["default"]["NAME"], timeout=20, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        return conn
+
+    def caller(i, start, deadline):
+        rows, errors, empty = [], {}, 0
+        rng = random.Random(i)
+        conn = connect()
+        try:
+            start.wait()
+            while time.perf_counter() < deadline[0]:
+                asked = time.perf_counter()
+                try:
+                    got = _bare_claim(conn, args.db, params | {"caller": users[i].pk})
+                    if got is None:
+                        empty += 1
+                        continue
+                    result = rng.choice(RESULTS)
+                    _bare_attempt(conn, args.db, params | {
+                        "caller": users[i].pk, "target": got[0], "person": got[1], "result": result,
+                        "done": result == "contacted", "duration": rng.randint(5, 300), "uuid": str(uuid.uuid4())})
+                    rows.append((got[0], i, asked, time.perf_counter()))
+                except Exception as exc:
+                    errors[type(exc).__name__] = errors.get(type(exc).__name__, 0) + 1
+        finally:
+            phase.add(rows, errors, empty)
+            conn.close()
+
+    return phase, run_threads(len(users), args.seconds, caller)
+
+
+def _bare_claim(conn, db: str, params: dict):
+    if db == "postgres":
+        return conn.execute(BARE_CLAIM, params).fetchone()
+    # SQLite: no row locks; one IMMEDIATE transaction makes the claim the single writer's, as the real path does.
+    sql = BARE_CLAIM.replace("FOR UPDATE SKIP LOCKED ", "").replace("now() + interval '10 minutes'",
+                                                                     "datetime('now', '+10 minutes')")
+    sql = sql.replace("now()", "datetime('now')")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        row = conn.execute(_named(sql), params).fetchone()
+        conn.execute("COMMIT")
+    except Exception:
+        conn.execute("ROLLBACK")
+        raise
+    return row
+
+
+def _bare_attempt(conn, db: str, params: dict) -> None:
+    if db == "postgres":
+        conn.execute(BARE_ATTEMPT, params)
+        return
+    # SQLite has no data-modifying CTE: the insert and the update, in one IMMEDIATE transaction.
+    insert, update = BARE_ATTEMPT.split("RETURNING target_id\n)")
+    insert = insert.replace("WITH attempt AS (", "")
+    update = update.replace("(SELECT target_id FROM attempt)", "%(target)s")
+    update = update.replace("now() + interval '4 hours'", "datetime('now', '+4 hours')")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(_named(insert.replace("now()", "datetime('now')")), params)
+        conn.execute(_named(update.replace("now()", "datetime('now')")), params)
+        conn.execute("COMMIT")
+    except Exception:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _named(sql: str) -> str:
+    import re
+
+    return re.sub(r"%\((\w+)\)s", r":\1", sql)
+
+
+def duplicates(phase: Phase) -> tuple[int, int]:
+    """(overlapping holds of one target by two callers, targets ever claimed by two callers)."""
+    by_target: dict[int, list[tuple[float, float, int]]] = {}
+    for target, caller, asked, saved in phase.claims:
+        by_target.setdefault(target, []).append((asked, saved, caller))
+    overlaps = twice = 0
+    for holds in by_target.values():
+        if len({caller for _, _, caller in holds}) > 1:
+            twice += 1
+        holds.sort()
+        for (_, end, first), (begin, _, second) in zip(holds, holds[1:], strict=False):
+            if first != second and begin < end:
+                overlaps += 1
+    return overlaps, twice
+
+
+def count_queries(campaign, users) -> None:
+    """The queries of one claim and one attempt through the services (stderr)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from groundswell.orgs.access import Actor
+    from groundswell.outreach.attempts import record_attempt
+    from groundswell.outreach.claims import claim_next
+
+    actor = Actor.for_user(users[0])
+    # One whole cycle first: warms the per-minute caches, as a running bank has them, and leaves the caller
+    # holding nothing, so the measured claim takes a new contact (not the held-contact path).
+    warm = claim_next(actor=actor, campaign=campaign)
+    record_attempt(actor=actor, campaign=campaign, target_id=warm.pk, result="no_answer", client_uuid=uuid.uuid4())
+    with CaptureQueriesContext(connection) as claim_q:
+        target = claim_next(actor=actor, campaign=campaign)
+    with CaptureQueriesContext(connection) as attempt_q:
+        record_attempt(actor=actor, campaign=campaign, target_id=target.pk, result="no_answer",
+                       client_uuid=uuid.uuid4())
+    for name, captured in (("claim", claim_q), ("attempt", attempt_q)):
+        total = sum(float(q["time"]) for q in captured.captured_queries)
+        log(step=name, queries=len(captured), db_ms=round(total * 1000, 2))
+        for q in captured.captured_queries:
+            print(f"  [{q['time']}s] {q['sql'][:400]}", file=sys.stderr)
+
+
+def profile(campaign, users, cycles: int) -> None:
+    """Where the Python time of one caller's cycle goes (single thread: no GIL contention in the figures)."""
+    import cProfile
+    import pstats
+
+    from groundswell.orgs.access import Actor
+    from groundswell.outreach.attempts import record_attempt
+    from groundswell.outreach.claims import claim_next
+
+    actor = Actor.for_user(users[-1])
+
+    def cycles_of_one_caller():
+        for _ in range(cycles):
+            target = claim_next(actor=actor, campaign=campaign)
+            record_attempt(actor=actor, campaign=campaign, target_id=target.pk, result="no_answer",
+                           client_uuid=uuid.uuid4())
+
+    started, cpu = time.perf_counter(), time.process_time()
+    profiler = cProfile.Profile()
+    profiler.runcall(cycles_of_one_caller)
+    wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+    log(step="profile", cycles=cycles, wall_ms_per_cycle=round(wall / cycles * 1000, 1),
+        cpu_ms_per_cycle=round(cpu / cycles * 1000, 1))
+    pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(40)
+
+
+def explain(campaign, users) -> None:
+    from django.db import connection
+
+    from groundswell.outreach import eligibility
+
+    queue = eligibility.eligible(campaign).order_by("id").select_for_update(skip_locked=True, of=("self",))
+    sql, params = queue.values_list("pk", flat=True)[:1].query.sql_with_params()
+    with connection.cursor() as cur:
+        cur.execute("BEGIN")
+        cur.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+        print("\n".join(row[0] for row in cur.fetchall()), file=sys.stderr)
+        cur.execute("ROLLBACK")
+
+
+def machine() -> str:
+    cpus = os.cpu_count()
+    mem = ""
+    try:
+        kb = int(next(line for line in open("/proc/meminfo") if line.startswith("MemTotal")).split()[1])
+        mem = f", {kb / 1024 / 1024:.0f} GB RAM"
+    except (OSError, StopIteration, ValueError):
+        pass
+    return f"{cpus} vCPU{mem}, {platform.system()} {platform.machine()}, Python {platform.python_version()}"
+
+
+def server_version() -> str:
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute("SHOW server_version")
+            return "PostgreSQL " + cur.fetchone()[0].split()[0]
+        cur.execute("SELECT sqlite_version()")
+        return "SQLite " + cur.fetchone()[0]
+
+
+def main() -> None:
+    args = parse_args()
+    setup_django(args)
+    from django.db import connection
+
+    started = time.perf_counter()
+    campaign, users, zone = seed(args)
+    copy_tables(connection.vendor)
+    log(step="seeded", targets=args.targets, callers=len(users), zone=zone,
+        seconds=round(time.perf_counter() - started, 1))
+    if args.explain and connection.vendor == "postgresql":
+        explain(campaign, users)
+    load_start, cpu = os.getloadavg()[0], time.process_time()
+    real, real_wall = real_phase(args, campaign, users)
+    load_mid, real_cpu, cpu = os.getloadavg()[0], time.process_time() - cpu, time.process_time()
+    bare, bare_wall = bare_phase(args, campaign, users)
+    load_end, bare_cpu = os.getloadavg()[0], time.process_time() - cpu
+    if args.queries:
+        count_queries(campaign, users)
+    if args.profile:
+        profile(campaign, users, args.profile)
+    real_dup, real_twice = duplicates(real)
+    bare_dup, bare_twice = duplicates(bare)
+    # Python CPU (all threads of this process) per claim+attempt cycle: what one web process would spend.
+    real_cpu_ms = round(real_cpu / max(len(real.claims), 1) * 1000, 1)
+    bare_cpu_ms = round(bare_cpu / max(len(bare.claims), 1) * 1000, 2)
+    log(step="real", claims=len(real.claims), wall=round(real_wall, 2), empty=real.empty, errors=real.errors,
+        duplicates=real_dup, handed_twice=real_twice, cpu_ms_per_cycle=real_cpu_ms, load_avg_1m=load_mid)
+    log(step="bare", claims=len(bare.claims), wall=round(bare_wall, 2), empty=bare.empty, errors=bare.errors,
+        duplicates=bare_dup, handed_twice=bare_twice, cpu_ms_per_cycle=bare_cpu_ms, load_avg_1m=load_end)
+    rate, bare_rate = len(real.claims) / real_wall, len(bare.claims) / bare_wall
+    print(json.dumps({
+        "bench": "claims", "db": args.db, "callers": args.callers, "seconds": args.seconds,
+        "claims": len(real.claims), "claims_per_s": round(rate, 1), "bare_claims_per_s": round(bare_rate, 1),
+        "ratio": round(rate / bare_rate, 3) if bare_rate else None, "duplicates": real_dup,
+        "handed_twice": real_twice, "bare_duplicates": bare_dup, "errors": sum(real.errors.values()),
+        "python_cpu_ms_per_cycle": real_cpu_ms, "bare_python_cpu_ms_per_cycle": bare_cpu_ms,
+        "machine": f"{machine()}, {server_version()}", "load_avg_1m": round(load_start, 2),
+        "load_avg_1m_end": round(load_end, 2),
+    }), flush=True)
+
+
+if __name__ == "__main__":
+    main()

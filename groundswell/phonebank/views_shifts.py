@@ -21,7 +21,7 @@ from groundswell.phonebank import services_shifts as services
 from groundswell.phonebank.forms_shifts import ShiftForm, add_service_errors
 from groundswell.phonebank.models import ShiftSignup
 
-# The calling screen ("phonebank:calling", args [campaign id]) once it exists; until then check-in comes back here.
+# Where "Start calling" leads (views_calling); should it ever be missing, check-in comes back to the shifts.
 CALLING_PAGE = "phonebank:calling"
 
 

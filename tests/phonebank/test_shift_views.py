@@ -124,7 +124,7 @@ def test_start_calling_checks_the_caller_in(campaign, volunteer, client_for):
     page = client.get(_url("shift-list", campaign)).content.decode()
     assert "Your shift is on now" in page
     response = client.post(_url("shift-start-calling", campaign))
-    assert response.status_code == 302
+    assert response["Location"] == reverse("phonebank:calling", args=[campaign.pk])
     assert shift.signups.get().status == Status.ATTENDED
     assert CallingSession.objects.get(caller=volunteer).shift_id == shift.pk
 

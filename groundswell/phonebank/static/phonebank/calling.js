@@ -78,7 +78,12 @@
       if (result.status === 200 || result.status === 409 || result.status === 422) {
         area.innerHTML = result.html;
         start(area);
-        if (result.status !== 422) window.scrollTo(0, 0);
+        if (result.status !== 422) {
+          // A new contact: back to the top, and screen readers land on their name.
+          window.scrollTo(0, 0);
+          var name = area.querySelector(".contact-name, h2");
+          if (name) { name.setAttribute("tabindex", "-1"); name.focus({ preventScroll: true }); }
+        }
         return;
       }
       form.submit();  // signed out, removed from the team…: let the browser show the page

@@ -32,6 +32,7 @@ class CampaignForm(forms.ModelForm):
             "claim_minutes": forms.NumberInput(attrs={"inputmode": "numeric"}),
             "max_open_claims": forms.NumberInput(attrs={"inputmode": "numeric"}),
         }
+        help_texts = {"script": "What callers say. Merge fields in braces are filled for each contact."}
 
     def __init__(self, *args, lists, **kwargs) -> None:
         super().__init__(*args, **kwargs)

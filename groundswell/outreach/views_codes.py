@@ -19,13 +19,23 @@ from groundswell.outreach.services_codes import (
 )
 
 
+def retry_text(minutes: int | None) -> str:
+    if minutes is None:
+        return "final: not tried again"
+    if minutes == 0:
+        return "may be tried again at once"
+    if minutes % 60:
+        return f"tried again after {minutes} min"
+    return f"tried again after {minutes // 60} h"
+
+
 def _page(request: HttpRequest, campaign: Campaign, *, bad: dict | None = None,
           new_form: NewResultCodeForm | None = None) -> HttpResponse:
     """The list of codes, each with its own small form; `bad` is {code id: bound form with errors}."""
     bad = bad or {}
     rows = [(code, bad.get(code.pk) or ResultCodeForm(auto_id=f"c{code.pk}-%s", initial={
-        "label": code.label, "retry_after_minutes": code.retry_after_minutes, "active": code.active}))
-        for code in org_result_codes(campaign.org)]
+        "label": code.label, "retry_after_minutes": code.retry_after_minutes, "active": code.active}),
+        retry_text(code.retry_after_minutes)) for code in org_result_codes(campaign.org)]
     return render(request, "outreach/result_codes.html", {
         "campaign": campaign, "team": campaign.team, "org": campaign.org, "rows": rows,
         "new_form": new_form or NewResultCodeForm(auto_id="new-%s", initial={"active": True}),

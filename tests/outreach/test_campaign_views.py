@@ -368,7 +368,7 @@ def test_bad_code_edits_are_field_errors(team, organizer, data, field, message):
     code = ResultCode.objects.get(org=campaign.org, code="busy")
     response = organizer.post(reverse("outreach:result-code-edit", args=[campaign.pk, code.pk]), data)
     assert response.status_code == 400
-    bad_form = dict(response.context["rows"])[code]
+    bad_form = {row[0]: row[1] for row in response.context["rows"]}[code]
     assert message in " ".join(bad_form.errors[field])
     code.refresh_from_db()
     assert (code.label, code.retry_after_minutes) == ("Busy", 60)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from groundswell.outreach import views_campaigns, views_codes, views_queue, views_survey
+from groundswell.outreach import views_attempts, views_campaigns, views_codes, views_queue, views_survey
 
 app_name = "outreach"
 urlpatterns = [
@@ -18,6 +18,7 @@ urlpatterns = [
     path("campaigns/<int:campaign_id>/queue/", views_queue.campaign_queue, name="campaign-queue"),
     path("campaigns/<int:campaign_id>/queue/<slug:reason>/", views_queue.campaign_queue_reason,
          name="campaign-queue-reason"),
+    path("campaigns/<int:campaign_id>/attempts/", views_attempts.campaign_attempts, name="campaign-attempts"),
     path("campaigns/<int:campaign_id>/sync/", views_queue.campaign_sync, name="campaign-sync"),
     path("campaigns/<int:campaign_id>/questions/new/", views_survey.question_new, name="question-new"),
     path("campaigns/<int:campaign_id>/questions/<int:question_id>/", views_survey.question_edit,

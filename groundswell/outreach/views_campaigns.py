@@ -31,8 +31,8 @@ def team_campaigns(actor, team: Team) -> QuerySet[Campaign]:
 
 
 def attempt_counts(campaigns: QuerySet[Campaign], ids: list[int]) -> dict[int, int]:
-    """Attempts per campaign, in a query of its own (one join per query keeps both counts exact and cheap)."""
-    rows = campaigns.filter(pk__in=ids).annotate(n=Count("attempts")).values_list("pk", "n").order_by()
+    """Attempts per campaign as stats counts them (applied ones), in a query of its own (one join per query keeps both counts exact and cheap)."""
+    rows = campaigns.filter(pk__in=ids).annotate(n=Count("attempts", filter=Q(attempts__applied=True))).values_list("pk", "n").order_by()
     return dict(rows)
 
 

@@ -97,6 +97,9 @@ def test_an_organizer_builds_a_call_campaign_from_a_list_and_watches_it(page: Pa
     expect(page.get_by_text("Cara Caller").first).to_be_visible()
     fits_the_phone(page)
     shot(page, "supervisor")
+    with page.expect_response(lambda r: "/supervise/live/" in r.url, timeout=9_000) as polled:
+        pass  # htmx asks for the live part by itself every 5 seconds
+    assert polled.value.status == 200
     page.locator("summary", has_text="Pause…").click()
     page.get_by_label("Why (optional, they will see it)").fill("Short break")
     page.get_by_role("button", name="Pause caller").click()

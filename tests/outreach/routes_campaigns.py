@@ -67,6 +67,8 @@ WEB: dict[str, Route] = {
     "outreach:campaign-queue": Route("GET", "campaign", SUPERVISORS, url=campaign_url("outreach:campaign-queue")),
     "outreach:campaign-queue-reason": Route("GET", "campaign", SUPERVISORS,
                                             url=campaign_url("outreach:campaign-queue-reason", "eligible")),
+    "outreach:campaign-attempts": Route("GET", "campaign", SUPERVISORS,
+                                        url=campaign_url("outreach:campaign-attempts")),
     "outreach:campaign-sync": Route("POST", "campaign", CAMPAIGN_EDITORS, url=campaign_url("outreach:campaign-sync")),
     "outreach:question-new": Route("POST", "campaign", CAMPAIGN_EDITORS, url=campaign_url("outreach:question-new"),
                                    payload=lambda t: {"prompt": "Coming?", "key": f"k{next(seq)}", "kind": "text"}),

@@ -61,12 +61,13 @@ def test_the_page_shows_who_is_calling_and_how_it_goes(campaign, calling, person
     assert "Cara Caller" in text and "Dev Dialer" in text
     assert "Eve Early" not in text  # her session went quiet 30 minutes ago
     assert 'data-stat="live">2<' in text
-    assert 'data-stat="attempts">3<' in text
-    assert 'data-stat="contact-rate">33%<' in text
+    attempts = reverse("outreach:campaign-attempts", args=[campaign.pk])
+    assert f'data-stat="attempts"><a href="{attempts}">3<' in text
+    assert f'data-stat="contact-rate"><a href="{attempts}?reached=1">33%<' in text
     # 5 targets still to finish (one reached) at 3 calls in the last hour: 1.7 hours.
     assert f'href="{reverse("outreach:campaign-queue", args=[campaign.pk])}">5<' in text
     assert 'data-stat="pace">3<' in text and 'data-stat="hours-left">1.7<' in text
-    assert 'data-result="contacted"' in text and 'data-result="no_answer"' in text
+    assert 'data-result="contacted"' in text and f'href="{attempts}?result=no_answer">2<' in text
     assert 'data-result="busy"' not in text
     assert "Will you vote?" in text
 
@@ -165,3 +166,33 @@ def test_a_paused_campaign_says_callers_get_nothing_new(campaign, personas, clie
     response = client_for(personas.leader).get(reverse("phonebank:supervisor", args=[campaign.pk]))
     assert "This campaign is paused" in response.text
     assert "Nobody is calling right now." in response.text
+
+
+def test_every_count_links_to_the_calls_it_counts(campaign, calling, personas, client_for):
+    sessions, _ = calling
+    cara = sessions["Cara Caller"].caller
+    client = client_for(personas.leader)
+    url = reverse("outreach:campaign-attempts", args=[campaign.pk])
+    page = client.get(reverse("phonebank:supervisor", args=[campaign.pk])).text
+    assert f'href="{url}?caller={cara.pk}"><strong>2</strong> calls' in page
+    assert f'href="{url}?caller={cara.pk}&amp;reached=1"><strong>1</strong> reached' in page
+
+    def rows(query: str) -> int:
+        response = client.get(url + query)
+        assert response.status_code == 200
+        return response.text.count("data-attempt=")
+
+    assert rows("") == 3
+    assert rows(f"?caller={cara.pk}") == 2
+    assert rows(f"?caller={cara.pk}&reached=1") == 1
+    assert rows("?result=no_answer") == 2
+    assert rows("?reached=1") == 1
+    assert rows("?caller=nobody") == 3  # a caller id that is not a number filters nothing, and does not fail
+
+
+def test_calls_of_another_campaign_are_not_listed(campaign, calling, org_tree, personas, client_for):
+    other = factories.campaign(org_tree.north_team, people=[factories.person(org_tree.north_team,
+                                                                             phones=["+13125559999"])], live=True)
+    attempt(other, personas.leader, "contacted", 30)
+    response = client_for(personas.leader).get(reverse("outreach:campaign-attempts", args=[campaign.pk]))
+    assert response.text.count("data-attempt=") == 3

@@ -64,12 +64,30 @@ def clean_answers(campaign: Campaign, answers: dict, *, reached: bool) -> dict:
                 continue
             cleaned[key] = [str(v) for v in values]
     if reached:
-        for key, question in questions.items():
+        for key in asked(list(questions.values()), cleaned):
+            question = questions[key]
             if question.required and key not in cleaned and f"answers.{key}" not in errors:
                 errors[f"answers.{key}"] = ["this question must be answered when you reached the person"]
     if errors:
         raise ValidationError(errors)
     return cleaned
+
+
+def asked(questions: list[Question], answers: dict) -> list[str]:
+    """Keys of the questions on the path these answers take: in order, except where a single-choice answer
+    says which question comes next (branching). A branch that points backwards is ignored (no loops)."""
+    ordered = sorted(questions, key=lambda q: (q.position, q.pk or 0))
+    index_of = {q.position: i for i, q in reversed(list(enumerate(ordered)))}
+    path, i = [], 0
+    while i < len(ordered):
+        question = ordered[i]
+        path.append(question.key)
+        jump = None
+        if question.kind == Question.Kind.SINGLE:
+            jump = next((c.get("next") for c in question.choices if c["value"] == answers.get(question.key)), None)
+        target = index_of.get(jump) if jump is not None else None
+        i = target if target is not None and target > i else i + 1
+    return path
 
 
 def record_attempt(

@@ -10,7 +10,7 @@ follow the list: every SYNC_EVERY a claim enqueues outreach.tasks.sync_targets_t
 """
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from django.db import connection, transaction
 from django.db.models import Q
@@ -27,11 +27,13 @@ SYNC_EVERY = dt.timedelta(minutes=15)
 claim_guards: list[Callable[[Actor, Campaign], None]] = []
 
 
-def claim_next(*, actor: Actor, campaign: Campaign, now: dt.datetime | None = None) -> Target | None:
+def claim_next(*, actor: Actor, campaign: Campaign, now: dt.datetime | None = None,
+               exclude: Collection[int] = ()) -> Target | None:
     """The target the caller should contact next, held for them; None when nobody is eligible now.
 
     With "finish your open ones first" a caller who already holds a target gets that one back (a reloaded
-    page must not lose it); otherwise they may hold up to `max_open_claims` at once."""
+    page must not lose it); otherwise they may hold up to `max_open_claims` at once. `exclude`: target ids
+    not to hand this time (the one just skipped)."""
     now = now or timezone.now()
     if campaign.status != Campaign.Status.LIVE:
         raise Conflict(f"{campaign.name} is {campaign.get_status_display().lower()}: no contacts are handed out")
@@ -46,7 +48,8 @@ def claim_next(*, actor: Actor, campaign: Campaign, now: dt.datetime | None = No
             return Target.objects.select_related("person").get(pk=held[0].pk)
         if len(held) >= campaign.max_open_claims:
             raise Conflict(f"you already hold {len(held)} contact(s): save or skip one before taking another")
-        target_id = _take(eligibility.eligible(campaign, now).order_by("id"), actor.user_id, now, until)
+        queue = eligibility.eligible(campaign, now).exclude(pk__in=list(exclude)).order_by("id")
+        target_id = _take(queue, actor.user_id, now, until)
         if target_id is None:
             return None
     return Target.objects.select_related("person").get(pk=target_id)
@@ -95,6 +98,14 @@ def release(*, actor: Actor, campaign: Campaign, target_id: int | None = None) -
     if target_id is not None:
         mine = mine.filter(pk=target_id)
     return mine.update(claimed_by=None, claimed_until=None)
+
+
+def skip(*, actor: Actor, campaign: Campaign, target_id: int, now: dt.datetime | None = None) -> Target | None:
+    """Give back one contact and take the next, never the one just skipped (the queue runs in id order, so a
+    plain release-then-claim would hand the same person straight back)."""
+    with transaction.atomic():
+        release(actor=actor, campaign=campaign, target_id=target_id)
+        return claim_next(actor=actor, campaign=campaign, now=now, exclude=[target_id])
 
 
 def release_all(*, user_id: int, campaign: Campaign | None = None) -> int:

@@ -5,7 +5,6 @@ card, script, "Start calling"), and the calling page that hands one contact at a
 connection; the answer is the next contact's card (a partial), so a replayed post answers the same. Without
 JS the same views work as plain form posts that redirect."""
 
-import copy
 import datetime as dt
 import uuid
 import zoneinfo
@@ -26,6 +25,8 @@ from groundswell.outreach.models import Campaign, Question, Target
 from groundswell.people.contact_points import display_phone
 from groundswell.phonebank import sessions
 from groundswell.phonebank.forms_calling import AttemptForm, answer_field, posted_answers
+from groundswell.phonebank.providers import get_provider
+from groundswell.phonebank.services_calls import attempt_link
 
 # Why nobody can be called now, most useful first (they change with the clock or the next save).
 WAITING_ORDER = [
@@ -97,6 +98,7 @@ def calling_save(request: HttpRequest, campaign_id: int) -> HttpResponse:
     except Conflict as conflict:
         # Someone else holds the contact (the attempt was kept as a note on the person) or the uuid is reused.
         return _next(request, campaign, f"Not counted: {conflict}.", "error", status=409)
+    attempt_link(attempt=attempt)  # a provider call's duration, when the provider reported it before the save
     return _next(request, campaign, f"Saved — {attempt.person.full_name}.", "success")
 
 
@@ -121,18 +123,11 @@ def calling_end(request: HttpRequest, campaign_id: int) -> HttpResponse:
 
 
 def _skip(request: HttpRequest, campaign: Campaign, target_id: int) -> None:
-    """Give the contact back and take the next one. The next is claimed while the skipped one is still held, or
-    the queue (which hands out in id order) would hand the same person straight back; the caller ends up
-    holding as many as before, so their cap holds."""
-    held = list(selectors.held_targets(campaign, request.actor.user_id, timezone.now()))
-    if target_id in {t.pk for t in held}:
-        swap = copy.copy(campaign)
-        swap.finish_open_first, swap.max_open_claims = False, len(held) + 1
-        try:
-            claims.claim_next(actor=request.actor, campaign=swap)
-        except Conflict:
-            pass  # the calling page says why (campaign paused, caller paused)
-    claims.release(actor=request.actor, campaign=campaign, target_id=target_id)
+    """Give the contact back and take the next one (never the one just skipped)."""
+    try:
+        claims.skip(actor=request.actor, campaign=campaign, target_id=target_id)
+    except Conflict:
+        claims.release(actor=request.actor, campaign=campaign, target_id=target_id)  # the page says why
 
 
 def _next(request: HttpRequest, campaign: Campaign, notice: str, kind: str, status: int = 200) -> HttpResponse:
@@ -208,6 +203,7 @@ def _card(request: HttpRequest, campaign: Campaign, target: Target, *, posted: d
         "codes": selectors.result_codes(campaign), "posted": posted, "errors": errors,
         "general_errors": [m for f in GENERAL_ERROR_FIELDS for m in errors.get(f, [])],
         "client_uuid": client_uuid, "fallback_uuid": uuid.uuid4(), "elapsed": elapsed,
+        "provider_calling": get_provider().needs_account,
     }
 
 

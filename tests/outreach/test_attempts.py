@@ -160,3 +160,26 @@ def test_a_target_of_another_campaign_is_refused(setup, org_tree):
         _record(caller, campaign, foreign, result="no_answer")
     assert "target_id" in err.value.message_dict
     assert ContactAttempt.objects.count() == 0
+
+
+def test_a_required_question_skipped_by_a_branch_is_not_required(setup):
+    campaign, (caller, _) = setup
+    organizer = Actor.for_user(factories.membership(campaign.team, "organizer").user)
+    support = campaign.questions.get(key="support")
+    why = question_save(actor=organizer, campaign=campaign, key="why", prompt="Why not?", kind="text",
+                        required=True)
+    # support (1) -> why (2) -> issues (3); "yes" and "maybe" jump straight to issues.
+    why.position = 2
+    why.save()
+    campaign.questions.filter(key="issues").update(position=3)
+    support.choices = [{"value": "yes", "label": "Yes", "next": 3},
+                       {"value": "maybe", "label": "Maybe", "next": 3},
+                       {"value": "no", "label": "No", "next": None}]
+    support.save()
+    target = claims.claim_next(actor=caller, campaign=campaign, now=NOON)
+    attempt, _ = _record(caller, campaign, target, answers={"support": "yes"})  # "why" was never asked
+    assert attempt.applied
+    target = claims.claim_next(actor=caller, campaign=campaign, now=NOON)
+    with pytest.raises(ValidationError) as err:
+        _record(caller, campaign, target, answers={"support": "no"})
+    assert list(err.value.message_dict) == ["answers.why"]

@@ -100,3 +100,11 @@ def test_claims_bring_targets_in_step_with_the_list_every_quarter_hour(org_tree,
     assert not Target.objects.filter(person=newcomer).exists()  # synced 5 minutes ago: not yet
     claims.claim_next(actor=callers[1], campaign=campaign, now=NOON + dt.timedelta(minutes=16))
     assert Target.objects.filter(person=newcomer, campaign=campaign).exists()
+
+
+def test_skip_hands_someone_else_and_the_skipped_person_stays_in_the_queue(org_tree, callers):
+    campaign = factories.campaign(org_tree.north, people=_people(org_tree.north_team, 2), live=True)
+    first = claims.claim_next(actor=callers[0], campaign=campaign, now=NOON)
+    second = claims.skip(actor=callers[0], campaign=campaign, target_id=first.pk, now=NOON)
+    assert second.pk != first.pk
+    assert claims.claim_next(actor=callers[1], campaign=campaign, now=NOON).pk == first.pk

@@ -311,3 +311,12 @@ def test_an_outsider_gets_404(bank, client_for, personas):
     client = client_for(personas.outsider)
     assert client.get(url("bank-detail", bank)).status_code == 404
     assert client.post(url("calling-start", bank)).status_code == 404
+
+
+def test_the_card_offers_provider_calling_only_when_a_provider_is_configured(bank, volunteer, settings):
+    response = start(volunteer, bank)
+    assert "Call through the campaign" not in response.text  # the default: dial from your own phone
+    settings.PHONEBANK_PROVIDER = "fake"
+    response = volunteer.get(url("calling", bank))
+    assert "Call through the campaign" in response.text
+    assert reverse("phonebank:provider-call-start", args=[bank.pk]) in response.text

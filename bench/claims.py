@@ -60,6 +60,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=20261123)
     parser.add_argument("--queries", action="store_true", help="print the queries of one cycle to stderr")
     parser.add_argument("--explain", action="store_true", help="print the claim query's plan (PostgreSQL)")
+    parser.add_argument("--processes", type=int, default=1,
+                        help="split the real callers over this many processes (one GIL each, like web workers)")
     parser.add_argument("--profile", type=int, metavar="N", default=0,
                         help="after the run, profile N cycles in one thread (cProfile, top functions to stderr)")
     args = parser.parse_args()
@@ -158,23 +160,27 @@ class Phase:
                 self.errors[name] = self.errors.get(name, 0) + n
 
 
-def run_threads(n: int, seconds: float, work) -> float:
-    """Start n threads on work(i, start_event, deadline) and return the wall seconds from start to last end."""
+def run_threads(n: int, seconds: float, work, start_at: float | None = None) -> float:
+    """Start n threads on work(i, start_event, deadline) and return the wall seconds from start to last end.
+    `start_at` (a perf_counter instant, the same clock in every process) lets several processes start together."""
     start = threading.Event()
     deadline = [0.0]
     threads = [threading.Thread(target=work, args=(i, start, deadline)) for i in range(n)]
     for thread in threads:
         thread.start()
-    time.sleep(0.5)  # every thread connected and waiting
-    began = time.perf_counter()
-    deadline[0] = began + seconds
+    if start_at is None:
+        time.sleep(0.5)  # every thread connected and waiting
+        start_at = time.perf_counter()
+    else:
+        time.sleep(max(0.0, start_at - time.perf_counter()))
+    deadline[0] = start_at + seconds
     start.set()
     for thread in threads:
         thread.join()
-    return time.perf_counter() - began
+    return time.perf_counter() - start_at
 
 
-def real_phase(args, campaign, users) -> tuple[Phase, float]:
+def real_phase(args, campaign, users, start_at: float | None = None) -> tuple[Phase, float]:
     """The calling cycle through the real services, one Django connection per thread."""
     from django.db import connection
 
@@ -187,7 +193,7 @@ def real_phase(args, campaign, users) -> tuple[Phase, float]:
 
     def caller(i, start, deadline):
         rows, errors, empty = [], {}, 0
-        rng = random.Random(i)
+        rng = random.Random(users[i].pk)
         try:
             actor = Actor.for_user(users[i])
             mine = Campaign.objects.select_related("team", "org", "people_list").get(pk=campaign.pk)
@@ -201,14 +207,44 @@ def real_phase(args, campaign, users) -> tuple[Phase, float]:
                         continue
                     record_attempt(actor=actor, campaign=mine, target_id=target.pk, result=rng.choice(RESULTS),
                                    client_uuid=uuid.uuid4(), duration_seconds=rng.randint(5, 300))
-                    rows.append((target.pk, i, asked, time.perf_counter()))
+                    rows.append((target.pk, users[i].pk, asked, time.perf_counter()))
                 except Exception as exc:  # counted and reported: a bench must not stop at the first error
                     errors[type(exc).__name__] = errors.get(type(exc).__name__, 0) + 1
         finally:
             phase.add(rows, errors, empty)
             connection.close()
 
-    return phase, run_threads(len(users), args.seconds, caller)
+    return phase, run_threads(len(users), args.seconds, caller, start_at)
+
+
+def real_phase_processes(args, campaign, users) -> tuple[Phase, float, float]:
+    """The real phase split over --processes forked processes (as web workers would be: one GIL each), the
+    callers dealt round-robin. Returns the merged phase, the wall seconds and the CPU seconds of all children."""
+    import multiprocessing
+
+    from django.db import connections
+
+    connections.close_all()  # a forked child must not share the parent's socket
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    start_at = time.perf_counter() + 2.0 + 0.05 * len(users)
+    children = [context.Process(target=_child, args=(args, campaign, users[k::args.processes], start_at, results))
+                for k in range(args.processes)]
+    for child in children:
+        child.start()
+    answers = [results.get() for _ in children]
+    for child in children:
+        child.join()
+    phase = Phase()
+    for rows, errors, empty, _, _ in answers:
+        phase.add(rows, errors, empty)
+    return phase, max(a[4] for a in answers), sum(a[3] for a in answers)
+
+
+def _child(args, campaign, users, start_at: float, results) -> None:
+    cpu = time.process_time()
+    phase, wall = real_phase(args, campaign, users, start_at)
+    results.put((phase.claims, phase.errors, phase.empty, time.process_time() - cpu, wall))
 
 
 BARE_CLAIM = """
@@ -422,17 +458,16 @@ def profile(campaign, users, cycles: int) -> None:
 
 
 def explain(campaign, users) -> None:
-    from django.db import connection
+    from django.db import connection, transaction
 
     from groundswell.outreach import eligibility
 
     queue = eligibility.eligible(campaign).order_by("id").select_for_update(skip_locked=True, of=("self",))
-    sql, params = queue.values_list("pk", flat=True)[:1].query.sql_with_params()
-    with connection.cursor() as cur:
-        cur.execute("BEGIN")
+    with transaction.atomic(), connection.cursor() as cur:
+        sql, params = queue.values_list("pk", flat=True)[:1].query.sql_with_params()
         cur.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
         print("\n".join(row[0] for row in cur.fetchall()), file=sys.stderr)
-        cur.execute("ROLLBACK")
+        transaction.set_rollback(True)  # EXPLAIN ANALYZE took the row lock; hold nothing
 
 
 def machine() -> str:
@@ -470,8 +505,12 @@ def main() -> None:
     if args.explain and connection.vendor == "postgresql":
         explain(campaign, users)
     load_start, cpu = os.getloadavg()[0], time.process_time()
-    real, real_wall = real_phase(args, campaign, users)
-    load_mid, real_cpu, cpu = os.getloadavg()[0], time.process_time() - cpu, time.process_time()
+    if args.processes > 1:
+        real, real_wall, real_cpu = real_phase_processes(args, campaign, users)
+    else:
+        real, real_wall = real_phase(args, campaign, users)
+        real_cpu = time.process_time() - cpu
+    load_mid, cpu = os.getloadavg()[0], time.process_time()
     bare, bare_wall = bare_phase(args, campaign, users)
     load_end, bare_cpu = os.getloadavg()[0], time.process_time() - cpu
     if args.queries:
@@ -489,7 +528,8 @@ def main() -> None:
         duplicates=bare_dup, handed_twice=bare_twice, cpu_ms_per_cycle=bare_cpu_ms, load_avg_1m=load_end)
     rate, bare_rate = len(real.claims) / real_wall, len(bare.claims) / bare_wall
     print(json.dumps({
-        "bench": "claims", "db": args.db, "callers": args.callers, "seconds": args.seconds,
+        "bench": "claims", "db": args.db, "callers": args.callers, "processes": args.processes,
+        "seconds": args.seconds,
         "claims": len(real.claims), "claims_per_s": round(rate, 1), "bare_claims_per_s": round(bare_rate, 1),
         "ratio": round(rate / bare_rate, 3) if bare_rate else None, "duplicates": real_dup,
         "handed_twice": real_twice, "bare_duplicates": bare_dup, "errors": sum(real.errors.values()),

@@ -3,9 +3,11 @@ someone else (409, kept as a note), field-named 422s, stats, and scope (404 outs
 
 import datetime as dt
 import json
+import threading
 import uuid
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from groundswell.accounts.services import api_token_create
@@ -135,6 +137,43 @@ def test_two_callers_never_get_the_same_contact(org_tree, client_for, campaign, 
     assert sorted(t for t in handed if t) == sorted(Target.objects.filter(campaign=campaign).values_list("pk",
                                                                                                        flat=True))
     assert handed[3] is None  # three contacts, four callers: the fourth is told nobody is left (204)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_callers_claiming_at_the_same_time_never_share_a_contact(org_tree, client_for, clock):
+    """Real concurrency: threads with their own connections claim and save until the queue is empty."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers; this checks SKIP LOCKED under concurrent transactions")
+    bank = factories.campaign(org_tree.north, people=_people(org_tree.north_team, 40), live=True)
+    clients = [client_for(u) for u in _volunteers(org_tree.north_team, 8)]
+    handed: list[tuple[int, int]] = []
+    failures: list[str] = []
+    lock = threading.Lock()
+
+    def call(n: int, client: Client) -> None:
+        try:
+            while (response := api(client, "POST", f"/outreach/{bank.pk}/claim")).status_code == 200:
+                target_id = response.json()["target_id"]
+                saved = api(client, "POST", "/attempts", attempt(bank, target_id, result="contacted"))
+                with lock:
+                    handed.append((target_id, n))
+                    if saved.status_code != 201:
+                        failures.append(f"attempt {saved.status_code}: {saved.content!r}")
+            if response.status_code != 204:
+                failures.append(f"claim {response.status_code}: {response.content!r}")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=call, args=(n, c)) for n, c in enumerate(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    targets = [t for t, _ in handed]
+    assert len(targets) == len(set(targets)) == 40
+    assert len({n for _, n in handed}) > 1  # the work was shared, so the callers really overlapped
+    assert ContactAttempt.objects.filter(campaign=bank).count() == 40
 
 
 def test_release_gives_the_contact_back_to_the_queue(org_tree, personas, client_for, campaign, clock):

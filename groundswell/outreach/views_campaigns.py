@@ -6,6 +6,7 @@ from types import SimpleNamespace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -39,12 +40,12 @@ def attempt_counts(campaigns: QuerySet[Campaign], ids: list[int]) -> dict[int, i
 @login_required
 def campaign_index(request: HttpRequest, slug: str) -> HttpResponse:
     team = get_team_by_slug_for(request.actor, slug, Cap.SUPERVISE_OUTREACH)
-    campaigns = list(team_campaigns(request.actor, team)[:200])
-    attempts = attempt_counts(campaigns_for(request.actor), [c.pk for c in campaigns])
-    for campaign in campaigns:
+    page = Paginator(team_campaigns(request.actor, team), 25).get_page(request.GET.get("page"))
+    attempts = attempt_counts(campaigns_for(request.actor), [c.pk for c in page])
+    for campaign in page:
         campaign.n_attempts = attempts.get(campaign.pk, 0)
     return render(request, "outreach/campaign_index.html", {
-        "team": team, "campaigns": campaigns, "can_edit": request.actor.can(Cap.EDIT_SCRIPTS, team),
+        "team": team, "page": page, "can_edit": request.actor.can(Cap.EDIT_SCRIPTS, team), "newer_first": True,
     })
 
 

@@ -406,3 +406,12 @@ def test_a_leader_may_read_the_codes_but_not_change_them(org_tree, personas, cli
     code = ResultCode.objects.get(org=campaign.org, code="busy")
     response = leader.post(reverse("outreach:result-code-edit", args=[campaign.pk, code.pk]), {"label": "X"})
     assert response.status_code == 403
+
+
+def test_the_team_page_pages_its_campaigns(team, organizer):
+    for n in range(27):
+        factories.campaign(team, name=f"Drive {n:02d}")
+    first = organizer.get(reverse("outreach:campaign-index", args=[team.slug]))
+    assert first.text.count('<li class="card">') == 25 and "Page 1 of 2" in first.text
+    second = organizer.get(reverse("outreach:campaign-index", args=[team.slug]) + "?page=2")
+    assert second.text.count('<li class="card">') == 2

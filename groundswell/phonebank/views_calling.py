@@ -27,6 +27,7 @@ from groundswell.phonebank import sessions
 from groundswell.phonebank.forms_calling import AttemptForm, answer_field, posted_answers
 from groundswell.phonebank.providers import get_provider
 from groundswell.phonebank.services_calls import attempt_link
+from groundswell.phonebank.services_shifts import shift_check_in
 
 # Why nobody can be called now, most useful first (they change with the clock or the next save).
 WAITING_ORDER = [
@@ -66,7 +67,7 @@ def calling_start(request: HttpRequest, campaign_id: int) -> HttpResponse:
         messages.error(request, f"{campaign.name} is {campaign.get_status_display().lower()}: "
                                 f"{NOT_LIVE.get(campaign.status, '')}")
         return redirect("phonebank:bank-detail", campaign.pk)
-    sessions.session_start(actor=request.actor, campaign=campaign)
+    shift_check_in(actor=request.actor, campaign=campaign)  # a session, tied to the shift on now if any
     return redirect("phonebank:calling", campaign.pk)
 
 

@@ -215,3 +215,16 @@ def test_a_volunteer_may_not_open_the_organizer_page(org_tree, campaign, client_
     same_team = factories.membership(org_tree.north, "volunteer").user
     assert client_for(same_team).get(_url("shift-manage", campaign)).status_code == 403
     assert client_for(same_team).get(_url("shift-list", campaign)).status_code == 200
+
+
+def test_start_calling_on_the_phone_bank_page_checks_a_signed_up_caller_in(org_tree, personas, client_for):
+    campaign = factories.campaign(org_tree.north, people=[], live=True)
+    now = timezone.now()
+    shift = CallShift.objects.create(campaign=campaign, starts_at=now - dt.timedelta(minutes=5),
+                                     ends_at=now + dt.timedelta(hours=1))
+    signup = ShiftSignup.objects.create(shift=shift, user=personas.volunteer)
+    response = client_for(personas.volunteer).post(reverse("phonebank:calling-start", args=[campaign.pk]))
+    assert response.status_code == 302
+    signup.refresh_from_db()
+    assert signup.status == ShiftSignup.Status.ATTENDED
+    assert shift.sessions.filter(caller=personas.volunteer).exists()

@@ -219,6 +219,7 @@ def _build_tree(b: _Builder, org: Team) -> dict[str, Team]:
                                                                   for k in kinds]))
         region = node(region_name, Kind.REGION, region_tz, chapters)
         region["data"]["can_import_people"] = True  # national lets its regions load their own voter files
+        region["data"]["can_edit_scripts"] = True  # and build their own campaigns and scripts
         regions.append(region)
     regions.sort(key=lambda r: r["data"]["name"])
     _make_slugs_unique(regions)

@@ -4,6 +4,7 @@ draft in Chicago to finish building. Made through the real services, so the demo
 import datetime as dt
 import random
 import uuid
+import zoneinfo
 
 from django.utils import timezone
 
@@ -52,10 +53,28 @@ def outreach_demo_load(org: Team, *, history: int = 60, seed: int = 2026) -> int
         support.save(update_fields=["choices"])
         services.campaign_go_live(actor=actor, campaign=campaign)
         _history(campaign, history, random.Random(seed))
+        _shifts(actor, campaign)
     if chicago and universe and not Campaign.objects.filter(team=chicago, name="Chicago phone bank").exists():
         services.campaign_create(actor=_organizer(chicago), team=chicago, name="Chicago phone bank",
                                  people_list=universe, script=SCRIPT, training=TRAINING)
     return Campaign.objects.filter(org=org).count()
+
+
+def _shifts(actor: Actor, campaign: Campaign) -> None:
+    """Evening calling shifts for the next three days, 17:30–19:30 in the team's zone, the volunteer signed up
+    to the first. (The phone bank is a lower app; imported here so outreach does not depend on it.)"""
+    from groundswell.phonebank.services_shifts import shift_create, shift_signup
+
+    zone = zoneinfo.ZoneInfo(campaign.team.time_zone)
+    today = timezone.now().astimezone(zone).date()
+    for days in (1, 2, 3):
+        day = today + dt.timedelta(days=days)
+        start = dt.datetime.combine(day, dt.time(17, 30), tzinfo=zone)
+        shift = shift_create(actor=actor, campaign=campaign, starts_at=start, ends_at=start + dt.timedelta(hours=2),
+                             capacity=12)
+        volunteer = Membership.objects.filter(user__email="volunteer@example.org").select_related("user").first()
+        if days == 1 and volunteer is not None:
+            shift_signup(actor=Actor.for_user(volunteer.user), shift=shift)
 
 
 def _organizer(team: Team) -> Actor:

@@ -1,6 +1,7 @@
 """The demo's phone banks: a live Midwest campaign with a survey and calling history, a Chicago draft."""
 
 import pytest
+from django.utils import timezone
 
 from groundswell.orgs.demo import demo_load
 from groundswell.orgs.models import Team
@@ -24,6 +25,9 @@ def test_the_demo_has_a_live_phone_bank_with_history_and_loads_once(db, settings
     assert stats.targets > 0
     assert stats.attempts == ContactAttempt.objects.filter(campaign=live).count() > 0
     assert Campaign.objects.get(name="Chicago phone bank").status == Campaign.Status.DRAFT
+    shifts = list(live.call_shifts.all())
+    assert len(shifts) == 3 and all(s.starts_at > timezone.now() for s in shifts)
+    assert shifts[0].signups.get().user.email == "volunteer@example.org"
     org = Team.objects.get(pk=live.org_id)
     assert outreach_demo_load(org) == 2  # a second load writes nothing
     assert ContactAttempt.objects.filter(campaign=live).count() == stats.attempts

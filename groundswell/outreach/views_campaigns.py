@@ -32,8 +32,10 @@ def team_campaigns(actor, team: Team) -> QuerySet[Campaign]:
 
 
 def attempt_counts(campaigns: QuerySet[Campaign], ids: list[int]) -> dict[int, int]:
-    """Attempts per campaign as stats counts them (applied ones), in a query of its own (one join per query keeps both counts exact and cheap)."""
-    rows = campaigns.filter(pk__in=ids).annotate(n=Count("attempts", filter=Q(attempts__applied=True))).values_list("pk", "n").order_by()
+    """Attempts per campaign as stats counts them (applied ones), in a query of its own: one join per query
+    keeps both counts exact and cheap."""
+    applied = Count("attempts", filter=Q(attempts__applied=True))
+    rows = campaigns.filter(pk__in=ids).annotate(n=applied).values_list("pk", "n").order_by()
     return dict(rows)
 
 
@@ -93,6 +95,7 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
     return render(request, "outreach/campaign_detail.html", {
         "campaign": campaign, "team": campaign.team, "questions": questions(campaign), "preview": preview,
         "can_edit": request.actor.can(Cap.EDIT_SCRIPTS, campaign.team), "fields": scripts.FIELDS,
+        "can_view_list": campaign.people_list_id and request.actor.can(Cap.VIEW_PEOPLE, campaign.people_list.team),
     })
 
 

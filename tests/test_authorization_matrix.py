@@ -141,9 +141,10 @@ def test_every_route_is_classified():
 def matrix(org_tree: OrgTree):
     """One user per role on North Region, plus a signed-in outsider from another organization.
 
-    North Region and its chapter allow their own members to import people, so import routes are allowed
-    to the same roles on "own" as on "child" (the autonomy switch itself is tested in tests/orgs)."""
-    Team.objects.filter(pk__in=[org_tree.north.pk, org_tree.north_chapter.pk]).update(can_import_people=True)
+    North Region and its chapter allow their own members to import people and edit scripts, so those routes
+    are allowed to the same roles on "own" as on "child" (the autonomy switches are tested in tests/orgs)."""
+    Team.objects.filter(pk__in=[org_tree.north.pk, org_tree.north_chapter.pk]).update(
+        can_import_people=True, can_edit_scripts=True)
     users = {}
     for role in ROLES:
         person = factories.user(email=f"{role}@matrix.test")

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from groundswell.common.errors import PermissionDenied
 from groundswell.orgs.roles import Cap
 from groundswell.outreach.forms import NewResultCodeForm, ResultCodeForm, add_service_errors
 from groundswell.outreach.models import Campaign
@@ -39,7 +40,7 @@ def _page(request: HttpRequest, campaign: Campaign, *, bad: dict | None = None,
     return render(request, "outreach/result_codes.html", {
         "campaign": campaign, "team": campaign.team, "org": campaign.org, "rows": rows,
         "new_form": new_form or NewResultCodeForm(auto_id="new-%s", initial={"active": True}),
-        "can_edit": request.actor.can(Cap.EDIT_SCRIPTS, campaign.team),
+        "can_edit": request.actor.can(Cap.EDIT_SCRIPTS, campaign.org),
     }, status=400 if bad or (new_form is not None and new_form.errors) else 200)
 
 
@@ -49,10 +50,18 @@ def result_code_list(request: HttpRequest, campaign_id: int) -> HttpResponse:
     return _page(request, campaign)
 
 
+def _editable(request: HttpRequest, campaign_id: int) -> Campaign:
+    """Result codes are shared by the whole organization, so changing them takes script rights on its root."""
+    campaign = get_campaign_for(request.actor, campaign_id, Cap.EDIT_SCRIPTS)
+    if not request.actor.can(Cap.EDIT_SCRIPTS, campaign.org):
+        raise PermissionDenied("result codes are shared by the whole organization; ask its admins to change them")
+    return campaign
+
+
 @require_POST
 @login_required
 def result_code_edit(request: HttpRequest, campaign_id: int, code_id: int) -> HttpResponse:
-    campaign = get_campaign_for(request.actor, campaign_id, Cap.EDIT_SCRIPTS)
+    campaign = _editable(request, campaign_id)
     code = get_result_code(campaign.org, code_id)
     form = ResultCodeForm(request.POST, auto_id=f"c{code.pk}-%s")
     if form.is_valid():
@@ -69,7 +78,7 @@ def result_code_edit(request: HttpRequest, campaign_id: int, code_id: int) -> Ht
 @require_POST
 @login_required
 def result_code_new(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    campaign = get_campaign_for(request.actor, campaign_id, Cap.EDIT_SCRIPTS)
+    campaign = _editable(request, campaign_id)
     form = NewResultCodeForm(request.POST, auto_id="new-%s")
     if form.is_valid():
         try:

@@ -105,6 +105,7 @@ def list_detail(request: HttpRequest, list_id: int) -> HttpResponse:
         "people_list": people_list, "team": people_list.team, "summary": describe_filters(people_list.filters),
         "page": Paginator(people, 50).get_page(request.GET.get("page")),
         "can_edit": request.actor.can(Cap.EDIT_PEOPLE, people_list.team),
+        "can_call": request.actor.can(Cap.EDIT_SCRIPTS, people_list.team),
     })
 
 

@@ -14,6 +14,7 @@ from groundswell.outreach.selectors import get_campaign_for
 from groundswell.outreach.stats import campaign_stats
 from groundswell.phonebank import sessions
 from groundswell.phonebank.selectors import get_session_for
+from groundswell.phonebank.services_shifts import sweep_if_due
 
 POLL_SECONDS = 5
 
@@ -34,6 +35,7 @@ def _live_context(campaign: Campaign) -> dict:
 @login_required
 def supervisor(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = get_campaign_for(request.actor, campaign_id, Cap.SUPERVISE_OUTREACH)
+    sweep_if_due(campaign)  # no-shows of shifts that began free their places and contacts (at most once a minute)
     return render(request, "phonebank/supervisor.html", _live_context(campaign))
 
 
@@ -41,6 +43,7 @@ def supervisor(request: HttpRequest, campaign_id: int) -> HttpResponse:
 def supervisor_live(request: HttpRequest, campaign_id: int) -> HttpResponse:
     """The part of the page htmx polls every POLL_SECONDS."""
     campaign = get_campaign_for(request.actor, campaign_id, Cap.SUPERVISE_OUTREACH)
+    sweep_if_due(campaign)
     return render(request, "phonebank/_supervisor_live.html", _live_context(campaign))
 
 

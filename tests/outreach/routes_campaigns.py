@@ -77,12 +77,13 @@ WEB: dict[str, Route] = {
                                       url=question_url("outreach:question-delete")),
     "outreach:result-code-list": Route("GET", "campaign", SUPERVISORS,
                                        url=campaign_url("outreach:result-code-list")),
-    "outreach:result-code-new": Route("POST", "campaign", CAMPAIGN_EDITORS,
+    # Shared by the whole organization: only its admins (none of the North personas) may change them.
+    "outreach:result-code-new": Route("POST", "campaign", frozenset(),
                                       url=campaign_url("outreach:result-code-new"),
                                       payload=lambda t: {"label": "Spanish speaker", "code": f"spanish{next(seq)}",
                                                          "category": "not_reached", "retry_after_minutes": "60",
                                                          "active": "on"}),
-    "outreach:result-code-edit": Route("POST", "campaign", CAMPAIGN_EDITORS, url=code_url,
+    "outreach:result-code-edit": Route("POST", "campaign", frozenset(), url=code_url,
                                        payload=lambda t: {"label": "Talked to them", "active": "on"}),
 }
 API: dict[str, Route] = {}

@@ -25,6 +25,12 @@ def organizer(personas, client_for):
     return client_for(personas.organizer)
 
 
+@pytest.fixture
+def admin(personas, client_for):
+    """The organization's admin: the one who may change its shared result codes."""
+    return client_for(personas.admin)
+
+
 def callable_person(team, n: int = 0, **fields):
     return factories.person(team, phones=[f"+1312555{n:04d}"], time_zone="America/Chicago", **fields)
 
@@ -347,10 +353,10 @@ def test_the_result_codes_page_lists_the_organizations_codes(team, organizer):
     assert "No answer / not home" in response.text and "Do not contact" in response.text
 
 
-def test_editing_a_code_relabels_it_and_changes_its_retry(team, organizer):
+def test_editing_a_code_relabels_it_and_changes_its_retry(team, admin):
     campaign = factories.campaign(team)
     code = ResultCode.objects.get(org=campaign.org, code="no_answer")
-    response = organizer.post(reverse("outreach:result-code-edit", args=[campaign.pk, code.pk]),
+    response = admin.post(reverse("outreach:result-code-edit", args=[campaign.pk, code.pk]),
                               {"label": "Nobody picked up", "retry_after_minutes": "120"})
     assert response.status_code == 302
     code.refresh_from_db()
@@ -363,10 +369,10 @@ def test_editing_a_code_relabels_it_and_changes_its_retry(team, organizer):
     ({"label": "Later", "retry_after_minutes": "-1", "active": "on"}, "retry_after_minutes", "use 0 to 10080"),
     ({"label": "  ", "active": "on"}, "label", "required"),
 ])
-def test_bad_code_edits_are_field_errors(team, organizer, data, field, message):
+def test_bad_code_edits_are_field_errors(team, admin, data, field, message):
     campaign = factories.campaign(team)
     code = ResultCode.objects.get(org=campaign.org, code="busy")
-    response = organizer.post(reverse("outreach:result-code-edit", args=[campaign.pk, code.pk]), data)
+    response = admin.post(reverse("outreach:result-code-edit", args=[campaign.pk, code.pk]), data)
     assert response.status_code == 400
     bad_form = {row[0]: row[1] for row in response.context["rows"]}[code]
     assert message in " ".join(bad_form.errors[field])
@@ -374,28 +380,40 @@ def test_bad_code_edits_are_field_errors(team, organizer, data, field, message):
     assert (code.label, code.retry_after_minutes) == ("Busy", 60)
 
 
-def test_adding_a_code_and_refusing_a_duplicate(team, organizer):
+def test_adding_a_code_and_refusing_a_duplicate(team, admin):
     campaign = factories.campaign(team)
     url = reverse("outreach:result-code-new", args=[campaign.pk])
     data = {"label": "Spanish speaker", "code": "Spanish speaker", "category": "not_reached",
             "retry_after_minutes": "60", "active": "on"}
-    assert organizer.post(url, data).status_code == 302
+    assert admin.post(url, data).status_code == 302
     added = ResultCode.objects.get(org=campaign.org, code="spanish_speaker")
     assert added.category == "not_reached" and added.position > ResultCode.objects.get(
         org=campaign.org, code="do_not_contact").position
-    again = organizer.post(url, {**data, "code": "busy"})
+    again = admin.post(url, {**data, "code": "busy"})
     assert again.status_code == 400
     assert "already has a result 'busy'" in " ".join(again.context["new_form"].errors["code"])
 
 
-def test_a_code_of_another_organization_is_not_found(team, organizer, org_tree):
+def test_a_code_of_another_organization_is_not_found(team, admin, org_tree):
     campaign = factories.campaign(team)
     foreign = ensure_result_codes(org_tree.other)[0]
-    response = organizer.post(reverse("outreach:result-code-edit", args=[campaign.pk, foreign.pk]),
+    response = admin.post(reverse("outreach:result-code-edit", args=[campaign.pk, foreign.pk]),
                               {"label": "Mine now", "active": "on"})
     assert response.status_code == 404
     foreign.refresh_from_db()
     assert foreign.label != "Mine now"
+
+
+def test_a_regional_organizer_may_not_change_the_organizations_codes(team, organizer):
+    campaign = factories.campaign(team)
+    code = ResultCode.objects.get(org=campaign.org, code="busy")
+    page = organizer.get(reverse("outreach:result-code-list", args=[campaign.pk]))
+    assert page.status_code == 200 and "Add a result" not in page.text
+    response = organizer.post(reverse("outreach:result-code-edit", args=[campaign.pk, code.pk]),
+                              {"label": "Mine", "active": "on"})
+    assert response.status_code == 403
+    code.refresh_from_db()
+    assert code.label == "Busy"
 
 
 def test_a_leader_may_read_the_codes_but_not_change_them(org_tree, personas, client_for):
@@ -415,3 +433,13 @@ def test_the_team_page_pages_its_campaigns(team, organizer):
     assert first.text.count('<li class="card">') == 25 and "Page 1 of 2" in first.text
     second = organizer.get(reverse("outreach:campaign-index", args=[team.slug]) + "?page=2")
     assert second.text.count('<li class="card">') == 2
+
+
+def test_campaigns_are_reached_from_the_team_page_and_a_list_page(org_tree, team, organizer, personas, client_for):
+    page = organizer.get(reverse("orgs:team-detail", args=[team.slug]))
+    assert reverse("outreach:campaign-index", args=[team.slug]) in page.text
+    volunteer_page = client_for(personas.volunteer).get(reverse("orgs:team-detail", args=[org_tree.north_team.slug]))
+    assert "/outreach/" not in volunteer_page.text
+    people_list = factories.people_list(team)
+    list_page = organizer.get(reverse("people:list-detail", args=[people_list.pk]))
+    assert f"{reverse('outreach:campaign-new', args=[team.slug])}?list={people_list.pk}" in list_page.text

@@ -79,6 +79,9 @@ def checks(campaign: Campaign, now: dt.datetime | None = None) -> list[Check]:
 def _in_window(campaign: Campaign, now: dt.datetime) -> Q:
     start, end = campaign.window_start, campaign.window_end
     zones = windows.open_zones(now, start, end)
+    if campaign.zones:
+        # Someone whose zone changed since the last sync to one not listed waits for the next sync (15 min).
+        zones = zones & set(campaign.zones)
     q = Q(person__time_zone__in=sorted(zones))
     if windows.unknown_zone_ok(now, start, end, _org_zones(campaign.org_id, now.replace(second=0, microsecond=0))):
         q |= Q(person__time_zone="")

@@ -24,21 +24,26 @@ DEFAULTS: list[tuple[str, str, str, int | None]] = [
 ]
 
 
-@transaction.atomic
 def ensure_result_codes(org: Team) -> list[ResultCode]:
-    """The organization's active codes, creating the defaults the first time they are needed."""
+    """The organization's active codes, creating the defaults the first time they are needed (one read on
+    every later call: each attempt asks)."""
     codes = list(ResultCode.objects.filter(org=org))
     if not codes:
-        ResultCode.objects.bulk_create(
-            [
-                ResultCode(org=org, code=code, label=label, category=category, retry_after_minutes=retry,
-                           position=position)
-                for position, (code, label, category, retry) in enumerate(DEFAULTS)
-            ],
-            ignore_conflicts=True,
-        )
+        _create_defaults(org)
         codes = list(ResultCode.objects.filter(org=org))
     return [code for code in codes if code.active]
+
+
+@transaction.atomic
+def _create_defaults(org: Team) -> None:
+    ResultCode.objects.bulk_create(
+        [
+            ResultCode(org=org, code=code, label=label, category=category, retry_after_minutes=retry,
+                       position=position)
+            for position, (code, label, category, retry) in enumerate(DEFAULTS)
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def codes_by_name(org: Team) -> dict[str, ResultCode]:

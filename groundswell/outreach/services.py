@@ -203,8 +203,10 @@ def sync_targets(campaign: Campaign, *, people=None, now: dt.datetime | None = N
                 batch = []
         if batch:
             added += len(Target.objects.bulk_create(batch, ignore_conflicts=True))
-        Campaign.objects.filter(pk=campaign.pk).update(targets_synced_at=now)
-    campaign.targets_synced_at = now
+        zones = sorted(set(Target.objects.filter(campaign=campaign, removed_at__isnull=True)
+                           .values_list("person__time_zone", flat=True).distinct()) - {""})
+        Campaign.objects.filter(pk=campaign.pk).update(targets_synced_at=now, zones=zones)
+    campaign.targets_synced_at, campaign.zones = now, zones
     return added
 
 

@@ -135,3 +135,12 @@ def test_people_leaving_the_list_leave_the_queue(org_tree, caller):
     assert sync_targets(campaign, now=timezone.now()) == 1
     assert set(eligibility.eligible(campaign, NOON).values_list("person_id", flat=True)) == {stay.pk, newcomer.pk}
     assert eligibility.breakdown(campaign, NOON)["removed"] == 1
+
+
+def test_the_claim_query_asks_only_for_the_campaigns_own_zones(org_tree, caller):
+    people = [_person(org_tree.north_team, "America/Chicago", 1), _person(org_tree.north_team, "Asia/Tokyo", 2)]
+    campaign = factories.campaign(org_tree.north, people=people, live=True)
+    campaign.refresh_from_db()
+    assert campaign.zones == ["America/Chicago", "Asia/Tokyo"]
+    sql = str(eligibility.eligible(campaign, NOON).query)
+    assert "America/Chicago" in sql and "Europe/London" not in sql  # London is open at 18:00 UTC, but not asked

@@ -97,6 +97,9 @@ class Campaign(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
     went_live_at = models.DateTimeField(null=True, blank=True)
     targets_synced_at = models.DateTimeField(null=True, blank=True)
+    # The time zones of the campaign's people, kept by services.sync_targets: the claim query asks only for
+    # those that are inside the window now (a handful, not the ~400 zones of the world).
+    zones = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from groundswell.orgs import selectors
 from groundswell.orgs.views_join import WELCOME_KEY
+from groundswell.outreach.selectors import workable_campaigns
 
 
 def next_task(membership) -> dict:
@@ -26,6 +27,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "tasks": [(m, next_task(m)) for m in memberships if m.role == "volunteer"],
         "cards": selectors.home_team_cards(actor=request.actor),
         "welcome": next((m for m in memberships if m.team_id == welcome_team_id), None),
+        "phone_banks": list(workable_campaigns(request.actor).order_by("-went_live_at", "-id")[:3]),
     })
 
 

@@ -320,3 +320,9 @@ def test_the_card_offers_provider_calling_only_when_a_provider_is_configured(ban
     response = volunteer.get(url("calling", bank))
     assert "Call through the campaign" in response.text
     assert reverse("phonebank:provider-call-start", args=[bank.pk]) in response.text
+
+
+def test_the_home_page_points_a_volunteer_to_open_phone_banks(bank, volunteer):
+    response = volunteer.get(reverse("web:home"))
+    assert "Phone banks open now" in response.text
+    assert url("bank-detail", bank) in response.text

@@ -42,12 +42,14 @@ def outreach_demo_load(org: Team, *, history: int = 60, seed: int = 2026) -> int
                                             people_list=sporadic, script=SCRIPT, training=TRAINING)
         support = services.question_save(actor=actor, campaign=campaign, key="support",
                                          prompt="Can we count on you to vote?", kind="single",
-                                         choices=["yes", "maybe", "no"], required=True)
+                                         choices=_choices("yes:Yes", "maybe:Maybe", "no:No"), required=True)
         plan = services.question_save(actor=actor, campaign=campaign, key="plan", prompt="How will you vote?",
-                                      kind="single", choices=["early", "election_day", "by_mail", "unsure"])
+                                      kind="single", choices=_choices("early:Early, in person",
+                                                                      "election_day:On election day",
+                                                                      "by_mail:By mail", "unsure:Not sure yet"))
         services.question_save(actor=actor, campaign=campaign, key="volunteer",
                                prompt="Would you like to help us call or knock on doors?", kind="single",
-                               choices=["yes", "no"])
+                               choices=_choices("yes:Yes", "no:Not now"))
         # "No" skips the plan question and goes straight to the volunteer ask.
         support.choices[2]["next"] = plan.position + 1
         support.save(update_fields=["choices"])
@@ -58,6 +60,10 @@ def outreach_demo_load(org: Team, *, history: int = 60, seed: int = 2026) -> int
         services.campaign_create(actor=_organizer(chicago), team=chicago, name="Chicago phone bank",
                                  people_list=universe, script=SCRIPT, training=TRAINING)
     return Campaign.objects.filter(org=org).count()
+
+
+def _choices(*pairs: str) -> list[dict]:
+    return [{"value": value, "label": label} for value, label in (pair.split(":", 1) for pair in pairs)]
 
 
 def _shifts(actor: Actor, campaign: Campaign) -> None:

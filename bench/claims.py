@@ -41,6 +41,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _django import setup_django as django_for  # noqa: E402 - after the path is set
 
 # Zones tried in order; the first where it is now 10:00–20:00 (inside the default 09:00–21:00 window with an
 # hour to spare at both ends) is the zone of every contact.
@@ -88,16 +91,7 @@ def setup_django(args: argparse.Namespace) -> None:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         url = f"sqlite:///{path}"
-    os.environ["DATABASE_URL"] = url
-    os.environ["DEBUG"] = "0"  # DEBUG keeps every query in memory
-    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "groundswell.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    django_for(url)
 
 
 def zone_in_window(now: dt.datetime) -> str:

@@ -14,7 +14,6 @@ peak_rss_mb is the process's peak resident memory after the import (before the b
 import argparse
 import csv
 import json
-import os
 import resource
 import sys
 import tempfile
@@ -22,6 +21,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _django import setup_django as django_for  # noqa: E402 - after the path is set
 
 # The CSV columns that have a column of the same meaning in the person table; the rest get text columns.
 BARE_COLUMNS = {
@@ -52,16 +54,7 @@ def setup_django(args: argparse.Namespace, folder: Path) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
     else:
         url = f"sqlite:///{folder / 'bench.sqlite3'}"
-    os.environ["DATABASE_URL"] = url
-    os.environ["DEBUG"] = "0"  # DEBUG keeps every query in memory
-    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "groundswell.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    django_for(url)
 
 
 def run_real_import(path: Path, profile: str | None) -> tuple[float, dict]:

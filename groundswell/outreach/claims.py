@@ -12,6 +12,7 @@ follow the list: every SYNC_EVERY a claim enqueues outreach.tasks.sync_targets_t
 import datetime as dt
 from collections.abc import Callable, Collection
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -66,7 +67,10 @@ def _take(queue, user_id: int, now: dt.datetime, until: dt.datetime) -> int | No
             Target.objects.filter(pk=target_id).update(claimed_by_id=user_id, claimed_at=now, claimed_until=until)
         return target_id
     locked = queue.select_for_update(skip_locked=True, of=("self",)).values("pk")[:1]
-    select, params = locked.query.get_compiler(connection=connection).as_sql()
+    try:
+        select, params = locked.query.get_compiler(connection=connection).as_sql()
+    except EmptyResultSet:  # a condition that matches nothing (no zone is inside the window now)
+        return None
     table = connection.ops.quote_name(Target._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(

@@ -245,8 +245,13 @@ def _record_opt_outs(actor: Actor, org: Team) -> None:
         return
     sources = {Channel.CALL: "asked on a call", Channel.TEXT: "asked by text", Channel.EMAIL: "asked by email"}
     ids = list(Person.objects.filter(org=org, deleted_at__isnull=True).order_by("pk").values_list("pk", flat=True))
-    for person in Person.objects.filter(pk__in=ids[::OPT_OUT_EVERY]).select_related("team").order_by("pk"):
-        channel = list(Channel)[person.pk % len(Channel)]
+    channels = list(Channel)
+    chosen = Person.objects.filter(pk__in=ids[::OPT_OUT_EVERY]).select_related("team").order_by("pk")
+    for index, person in enumerate(chosen):
+        # Rotate through the channels by position (ids differ between databases), preferring one the person
+        # can be reached on, so the opt-out also suppresses a real number or address.
+        rotation = channels[index % len(channels):] + channels[:index % len(channels)]
+        channel = next((c for c in rotation if primary_contact_value(person, c)), rotation[0])
         value = primary_contact_value(person, channel)
         opt_out(actor=actor, person=person, channel=channel, source=sources[channel], value=value,
                 note=DEMO_NOTE)

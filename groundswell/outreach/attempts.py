@@ -156,7 +156,7 @@ def _apply(actor, campaign: Campaign, target: Target, code: ResultCode, attempt:
     )
     person = target.person
     Person.objects.filter(pk=person.pk).update(last_contacted_at=now, last_result=code.code, updated_at=now)
-    channel = {"call": "call", "text": "text"}.get(campaign.channel)
+    channel = campaign.consent_channel
     if code.category == ResultCode.Category.DO_NOT_CONTACT and channel:
         consent.opt_out(actor=actor, person=person, channel=channel, source=f"{campaign.name}: do not contact",
                         value=attempt.phone_number)

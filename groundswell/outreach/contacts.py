@@ -2,15 +2,14 @@
 
 from groundswell.outreach import scripts
 from groundswell.outreach.models import Campaign
+from groundswell.outreach.models.campaign import CONSENT_CHANNEL
 from groundswell.people.consent import usable_values
-
-_CONSENT_CHANNEL = {Campaign.Channel.CALL: "call", Campaign.Channel.TEXT: "text"}
 
 
 def number_to_dial(person_id: int, channel: str = Campaign.Channel.CALL) -> str:
     """The person's best usable number for `channel` (primary first): valid and unsuppressed,
     the same rule eligibility applies. "" when there is none."""
-    consent_channel = _CONSENT_CHANNEL.get(channel, "call")
+    consent_channel = CONSENT_CHANNEL.get(channel, "call")
     phones = usable_values(consent_channel, person=person_id).order_by("-primary", "id")
     return phones.values_list("number", flat=True).first() or ""
 

@@ -42,10 +42,6 @@ LABELS = {
     Reason.HELD: "With a caller right now",
 }
 
-# Channels that need a phone number and obey the opt-outs and quiet hours of people.consent.
-_PHONE_CHANNELS = {Campaign.Channel.CALL: "call", Campaign.Channel.TEXT: "text"}
-
-
 @dataclass(frozen=True)
 class Check:
     reason: Reason
@@ -58,7 +54,7 @@ def checks(campaign: Campaign, now: dt.datetime | None = None) -> list[Check]:
     result = [
         Check(Reason.REMOVED, Q(removed_at__isnull=True, person__deleted_at__isnull=True)),
     ]
-    consent_channel = _PHONE_CHANNELS.get(campaign.channel)
+    consent_channel = campaign.consent_channel
     if consent_channel:
         opt_out = Person.OPT_OUT_FIELD[consent_channel]
         result.append(Check(Reason.OPTED_OUT, Q(**{f"person__{opt_out}__isnull": True})))
@@ -101,17 +97,26 @@ def eligible(campaign: Campaign, now: dt.datetime | None = None) -> QuerySet[Tar
     return Target.objects.filter(*[c.holds for c in checks(campaign, now)], campaign=campaign)
 
 
-def breakdown(campaign: Campaign, now: dt.datetime | None = None) -> dict[str, int]:
-    """How many targets each reason keeps out of the queue now, plus "eligible"; the values add up to all
-    targets (each target is counted under the first check it fails)."""
-    counts: dict[str, int] = {}
+ELIGIBLE = "eligible"
+
+
+def by_reason(campaign: Campaign, now: dt.datetime | None = None) -> dict[str, QuerySet[Target]]:
+    """The campaign's targets split by the first check each fails now (keyed by reason), plus ELIGIBLE for
+    those that pass them all: the sets are disjoint and together hold every target."""
+    groups: dict[str, QuerySet[Target]] = {}
     passed: list[Q] = []
     base = Target.objects.filter(campaign=campaign)
     for check in checks(campaign, now):
-        counts[check.reason.value] = base.filter(*passed).exclude(check.holds).count()
+        groups[check.reason.value] = base.filter(*passed).exclude(check.holds)
         passed.append(check.holds)
-    counts["eligible"] = base.filter(*passed).count()
-    return counts
+    groups[ELIGIBLE] = base.filter(*passed)
+    return groups
+
+
+def breakdown(campaign: Campaign, now: dt.datetime | None = None) -> dict[str, int]:
+    """How many targets each reason keeps out of the queue now, plus "eligible"; the values add up to all
+    targets (each target is counted under the first check it fails)."""
+    return {reason: targets.count() for reason, targets in by_reason(campaign, now).items()}
 
 
 def reasons_for(target: Target, now: dt.datetime | None = None) -> list[Reason]:

@@ -63,9 +63,10 @@ def campaign_stats(campaign: Campaign, now: dt.datetime | None = None) -> Campai
     last_hour = attempts.filter(created_at__gte=now - PACE_WINDOW).count()
     remaining = Target.objects.filter(campaign=campaign, done=False, removed_at__isnull=True,
                                       attempts__lt=campaign.max_attempts).count()
+    queue = eligibility.breakdown(campaign, now)
     stats = CampaignStats(
-        targets=Target.objects.filter(campaign=campaign).count(),
-        queue=eligibility.breakdown(campaign, now),
+        targets=sum(queue.values()),  # the breakdown's groups are disjoint and cover every target
+        queue=queue,
         attempts=totals["n"], reached=totals["reached"],
         results=[(c, by_result.get(c.code, 0)) for c in codes],
         callers=callers, survey=_survey(campaign, attempts), avg_seconds=totals["avg"],

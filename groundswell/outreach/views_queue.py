@@ -17,7 +17,7 @@ from groundswell.outreach import eligibility, services
 from groundswell.outreach.models import Campaign, Target
 from groundswell.outreach.selectors import get_campaign_for
 
-ELIGIBLE = "eligible"
+ELIGIBLE = eligibility.ELIGIBLE
 
 
 def queue_rows(campaign: Campaign, now=None) -> list[dict]:
@@ -29,17 +29,10 @@ def queue_rows(campaign: Campaign, now=None) -> list[dict]:
 
 
 def targets_for_reason(campaign: Campaign, reason: str, now=None) -> QuerySet[Target]:
-    """The targets `breakdown` counts under `reason`: failing that check and passing every earlier one."""
-    passed = []
-    for check in eligibility.checks(campaign, now):
-        if check.reason.value == reason:
-            targets = campaign.targets.filter(*passed).exclude(check.holds)
-            break
-        passed.append(check.holds)
-    else:
-        if reason != ELIGIBLE:
-            raise NotFound("reason")
-        targets = campaign.targets.filter(*passed)
+    """The targets `breakdown` counts under `reason` (or ELIGIBLE)."""
+    targets = eligibility.by_reason(campaign, now).get(reason)
+    if targets is None:
+        raise NotFound("reason")
     return targets.select_related("person").order_by("id")
 
 

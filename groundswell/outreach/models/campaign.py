@@ -112,6 +112,16 @@ class Campaign(models.Model):
     def is_live(self) -> bool:
         return self.status == self.Status.LIVE
 
+    @property
+    def consent_channel(self) -> str | None:
+        """The people.consent channel whose opt-outs, numbers and quiet hours this campaign obeys; None for
+        door knocking, which needs neither a number nor a calling window."""
+        return CONSENT_CHANNEL.get(self.channel)
+
+
+# Campaign channel -> people.consent channel (opt-outs, usable numbers); door knocking has none.
+CONSENT_CHANNEL = {Campaign.Channel.CALL: "call", Campaign.Channel.TEXT: "text"}
+
 
 class Question(models.Model):
     """A survey question. `choices` is a list of {"value", "label", "next"}: `next` is the position of the

@@ -7,7 +7,7 @@ PG_URL ?= postgresql://postgres@127.0.0.1:5432/groundswell
 INSTALLED := $(VENV)/.installed
 VENDOR := static/vendor/.installed
 
-.PHONY: demo test test-sqlite test-postgres test-e2e install lint lock chromium clean
+.PHONY: demo test test-sqlite test-postgres test-e2e install bench-deps lint lock chromium clean
 
 install: $(INSTALLED) $(VENDOR)
 
@@ -23,6 +23,10 @@ $(VENDOR): assets/package.json assets/package-lock.json
 	mkdir -p static/vendor
 	cp assets/node_modules/htmx.org/dist/htmx.min.js static/vendor/
 	@touch $@
+
+# The open-source linker bench/match.py measures our matcher against; only benchmarks need it.
+bench-deps: install
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench]'
 
 demo: install
 	$(BIN)/groundswell demo
@@ -53,7 +57,7 @@ lint: install
 # Refresh the lock after changing dependencies in pyproject.toml.
 lock:
 	rm -rf /tmp/gs-lock && $(PYTHON) -m venv /tmp/gs-lock
-	/tmp/gs-lock/bin/pip install --quiet -e '.[dev]'
+	/tmp/gs-lock/bin/pip install --quiet -e '.[dev,bench]'
 	/tmp/gs-lock/bin/pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
 
 clean:

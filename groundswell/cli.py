@@ -124,6 +124,24 @@ def build_parser() -> Parser:
     people.add_argument("--update", action="store_true",
                         help="update people already in the CRM (default: leave them as they are)")
 
+    match = command("match", cmd_match, "Link a contact list to a voter file (probabilistic record linkage).")
+    match.add_argument("--left", required=True, metavar="CONTACTS.csv", help="the contacts to find (needs an id column)")
+    match.add_argument("--right", required=True, metavar="VOTERS.csv", help="the voter file to find them in")
+    match.add_argument("--out", required=True, metavar="PAIRS.csv", help="where to write left_id,right_id,score")
+    match.add_argument("--threshold", type=_probability, default=None, metavar="T",
+                       help="lowest match probability kept, 0-1 (default: the matcher's own cut-off)")
+
+    analyze = command("analyze", cmd_analyze, "Analyse a program's results (turnout lift: 'analyze lift').")
+    analyses = analyze.add_subparsers(title="what to analyse", dest="analysis", metavar="WHAT", required=True)
+    lift = analyses.add_parser(
+        "lift", help="turnout lift of a randomized captain program",
+        description="Intention-to-treat effect of a randomized program with standard errors clustered by "
+        "captain; the complier effect too when a 'contacted' column is given.",
+    )
+    lift.add_argument("--data", required=True, metavar="ROWS.csv",
+                      help="person_id,captain_id,treated,voted[,contacted] (0/1 values)")
+    lift.add_argument("--out", metavar="REPORT.json", help="write the report here (default: print it)")
+
     manage = command("manage", cmd_manage, "Run a Django management command (e.g. migrate, check).")
     manage.add_argument("args", nargs=argparse.REMAINDER, help="the command and its arguments")
     return parser
@@ -144,6 +162,16 @@ def _positive(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 1")
     return int(value)
+
+
+def _probability(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, not {value}")
+    return number
 
 
 def _setup() -> None:
@@ -371,6 +399,19 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise CliError(f"import stopped: {exc}; run the same command again to resume") from None
     print(summary_line(outcome))
     return 0
+
+
+def cmd_match(args: argparse.Namespace) -> int:
+    # No Django: the matcher is plain Python over two files, so analysts can run it anywhere.
+    from groundswell.relational.match_cli import run_match
+
+    return run_match(args)
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from groundswell.relational.lift_cli import run_lift
+
+    return run_lift(args)
 
 
 def cmd_manage(args: argparse.Namespace) -> int:

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "groundswell.orgs",
     "groundswell.people",
     "groundswell.outreach",
+    "groundswell.relational",
     "groundswell.phonebank",
     "groundswell.api",
     "groundswell.web",

@@ -1,0 +1,172 @@
+"""Compare record pairs field by field into discrete agreement levels (the Fellegi–Sunter comparison vector).
+
+Every field's level 0 is "missing" (either side blank): the model gives it weight 0, so a contact typed
+with only a name and a phone is judged on those alone. The work is vectorised over all pairs at once with
+numpy and rapidfuzz's `cpdist` (element-wise string similarity in C++), not per-pair Python.
+"""
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import Indel, JaroWinkler
+
+from groundswell.relational.matching.normalize import Prepared
+
+LEVELS: dict[str, tuple[str, ...]] = {
+    "first_name": ("missing", "different", "partial", "similar", "nickname", "swapped", "exact"),
+    "middle_name": ("missing", "different", "partial", "exact"),
+    "last_name": ("missing", "different", "similar", "swapped", "exact"),
+    "dob": ("missing", "different", "similar", "partial", "exact"),
+    "address": ("missing", "different", "similar", "exact"),
+    "city": ("missing", "different", "similar", "exact"),
+    "state": ("missing", "different", "exact"),
+    "zip": ("missing", "different", "partial", "exact"),
+    "phone": ("missing", "different", "partial", "exact"),
+    "email": ("missing", "different", "exact"),
+}
+COMPARED: tuple[str, ...] = tuple(LEVELS)
+NAME_SIMILAR = 0.88  # Jaro–Winkler: 'Jonathon'/'Jonathan', 'Smiht'/'Smith'
+SWAP_SIMILAR = 0.92
+PLACE_SIMILAR = 0.9
+ADDRESS_SIMILAR = 0.85  # Indel ratio after normalisation: '12 Main St Apt 4' vs '12 Main St'
+
+
+def _code(field: str, level: str) -> int:
+    return LEVELS[field].index(level)
+
+
+def _similarity(scorer, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    if len(left) == 0:
+        return np.zeros(0, dtype=np.float32)
+    return process.cpdist(list(left), list(right), scorer=scorer, dtype=np.float32, workers=-1)
+
+
+def _blank(values: np.ndarray) -> np.ndarray:
+    return values == ""
+
+
+def _string_levels(field: str, left: np.ndarray, right: np.ndarray, *, scorer, similar: float) -> np.ndarray:
+    """missing / different / similar / exact for one string field."""
+    levels = np.full(len(left), _code(field, "different"), dtype=np.int8)
+    equal = left == right
+    levels[equal] = _code(field, "exact")
+    todo = np.flatnonzero(~equal)
+    if "similar" in LEVELS[field] and len(todo):
+        close = _similarity(scorer, left[todo], right[todo]) >= similar
+        levels[todo[close]] = _code(field, "similar")
+    levels[_blank(left) | _blank(right)] = 0
+    return levels
+
+
+def _first_levels(left: Prepared, right: Prepared, li: np.ndarray, ri: np.ndarray) -> np.ndarray:
+    field = "first_name"
+    a, b = left.first[li], right.first[ri]
+    levels = _string_levels(field, a, b, scorer=JaroWinkler.normalized_similarity, similar=NAME_SIMILAR)
+    # Nicknames outrank a mere spelling likeness ('Bobby'/'Robert' are not alike as strings at all).
+    for k in np.flatnonzero((levels != _code(field, "exact")) & (levels != 0)):
+        if not left.first_variants[li[k]].isdisjoint(right.first_variants[ri[k]]):
+            levels[k] = _code(field, "nickname")
+    # An initial on one side ('J' for 'John') agrees, weakly.
+    initial = (levels == _code(field, "different")) & ((_lengths(a) == 1) | (_lengths(b) == 1))
+    initial &= _first_letters(a) == _first_letters(b)
+    levels[initial] = _code(field, "partial")
+    return levels
+
+
+def _lengths(values: np.ndarray) -> np.ndarray:
+    return np.fromiter((len(v) for v in values), dtype=np.int32, count=len(values))
+
+
+def _first_letters(values: np.ndarray) -> np.ndarray:
+    return np.array([v[:1] for v in values], dtype=object)
+
+
+def _middle_levels(left: Prepared, right: Prepared, li: np.ndarray, ri: np.ndarray) -> np.ndarray:
+    field = "middle_name"
+    a, b = left.middle[li], right.middle[ri]
+    levels = np.where(a == b, _code(field, "exact"), _code(field, "different")).astype(np.int8)
+    initial = (levels == _code(field, "different")) & (_first_letters(a) == _first_letters(b))
+    levels[initial] = _code(field, "partial")
+    levels[_blank(a) | _blank(b)] = 0
+    return levels
+
+
+def _dob_levels(left: Prepared, right: Prepared, li: np.ndarray, ri: np.ndarray) -> np.ndarray:
+    field = "dob"
+    a, b = left.dob[li], right.dob[ri]
+    known = (a > 0) & (b > 0)  # components known on both sides
+    agree = (a == b) | ~known
+    full = (a > 0).all(axis=1) & (b > 0).all(axis=1)
+    levels = np.full(len(a), _code(field, "different"), dtype=np.int8)
+    consistent = agree.all(axis=1)
+    levels[consistent] = _code(field, "partial")
+    levels[consistent & full] = _code(field, "exact")
+    # One slip in a full date: one component off, day and month swapped, or a year one digit away.
+    one_off = full & (agree.sum(axis=1) == 2)
+    swapped = full & (a[:, 0] == b[:, 0]) & (a[:, 1] == b[:, 2]) & (a[:, 2] == b[:, 1])
+    levels[(one_off | swapped) & ~consistent] = _code(field, "similar")
+    levels[(a[:, 0] == 0) | (b[:, 0] == 0)] = 0
+    return levels
+
+
+def _phone_levels(left: Prepared, right: Prepared, li: np.ndarray, ri: np.ndarray) -> np.ndarray:
+    field = "phone"
+    a, b = left.phone[li], right.phone[ri]
+    levels = np.full(len(a), _code(field, "different"), dtype=np.int8)
+    last7 = np.array([x[-7:] == y[-7:] for x, y in zip(a, b, strict=True)], dtype=bool)
+    levels[last7] = _code(field, "partial")
+    levels[(a == b) & (_lengths(a) == 10)] = _code(field, "exact")
+    levels[_blank(a) | _blank(b)] = 0
+    return levels
+
+
+def _zip_levels(left: Prepared, right: Prepared, li: np.ndarray, ri: np.ndarray) -> np.ndarray:
+    field = "zip"
+    a, b = left.zip[li], right.zip[ri]
+    prefix = np.array([x[:3] == y[:3] for x, y in zip(a, b, strict=True)], dtype=bool)
+    levels = np.where(prefix, _code(field, "partial"), _code(field, "different")).astype(np.int8)
+    levels[a == b] = _code(field, "exact")
+    levels[_blank(a) | _blank(b)] = 0
+    return levels
+
+
+def _mark_swapped(left: Prepared, right: Prepared, li: np.ndarray, ri: np.ndarray, out: np.ndarray) -> None:
+    """First and last typed the wrong way round ('Smith John'): both name fields become "swapped"."""
+    first, last = COMPARED.index("first_name"), COMPARED.index("last_name")
+    suspects = np.flatnonzero((out[:, first] == _code("first_name", "different"))
+                              & (out[:, last] == _code("last_name", "different")))
+    if not len(suspects):
+        return
+    lp, rp = li[suspects], ri[suspects]
+    cross = np.minimum(
+        _similarity(JaroWinkler.normalized_similarity, left.first[lp], right.last[rp]),
+        _similarity(JaroWinkler.normalized_similarity, left.last[lp], right.first[rp]),
+    )
+    hit = suspects[cross >= SWAP_SIMILAR]
+    out[hit, first] = _code("first_name", "swapped")
+    out[hit, last] = _code("last_name", "swapped")
+
+
+def compare(left: Prepared, right: Prepared, li: np.ndarray, ri: np.ndarray) -> np.ndarray:
+    """Agreement levels, shape (pairs, len(COMPARED)), int8 codes into LEVELS[field]."""
+    li = np.asarray(li, dtype=np.int64)
+    ri = np.asarray(ri, dtype=np.int64)
+    out = np.zeros((len(li), len(COMPARED)), dtype=np.int8)
+    jw, indel = JaroWinkler.normalized_similarity, Indel.normalized_similarity
+    columns = {
+        "first_name": lambda: _first_levels(left, right, li, ri),
+        "middle_name": lambda: _middle_levels(left, right, li, ri),
+        "last_name": lambda: _string_levels("last_name", left.last[li], right.last[ri], scorer=jw,
+                                            similar=NAME_SIMILAR),
+        "dob": lambda: _dob_levels(left, right, li, ri),
+        "address": lambda: _string_levels("address", left.address[li], right.address[ri], scorer=indel,
+                                          similar=ADDRESS_SIMILAR),
+        "city": lambda: _string_levels("city", left.city[li], right.city[ri], scorer=jw, similar=PLACE_SIMILAR),
+        "state": lambda: _string_levels("state", left.state[li], right.state[ri], scorer=jw, similar=1.0),
+        "zip": lambda: _zip_levels(left, right, li, ri),
+        "phone": lambda: _phone_levels(left, right, li, ri),
+        "email": lambda: _string_levels("email", left.email[li], right.email[ri], scorer=jw, similar=1.0),
+    }
+    for index, field in enumerate(COMPARED):
+        out[:, index] = columns[field]()
+    _mark_swapped(left, right, li, ri, out)
+    return out

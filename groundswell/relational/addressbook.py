@@ -35,6 +35,7 @@ class ContactDraft:
     zip: str = ""
     birthday: str = ""  # 'YYYY-MM-DD', '--MM-DD' (year unknown) or ''
     note: str = ""
+    line: int = 0  # 1-based line of the upload or paste where the entry starts (0: not from a file)
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,8 @@ def decode(data: bytes) -> str:
     controls = sum(1 for ch in text[:20_000] if ord(ch) < 32 and ch not in "\t\r\n\f")
     if "\x00" in text or controls > max(2, len(text[:20_000]) // 100):
         raise AddressBookError("this is not a contacts file (it holds binary data): upload a .vcf or .csv export")
-    return text.lstrip("\ufeff")
+    # One line ending from here on (old Macs wrote bare CRs): the csv reader and the vCard unfolding split on \n.
+    return re.sub(r"\r\n?", "\n", text.lstrip("\ufeff"))
 
 
 def _decode_or_fail(data: bytes, encoding: str) -> str:
@@ -123,12 +125,17 @@ def parse_vcards(text: str) -> ParseResult:
         if draft is None:
             result.errors.append(RowError(start, reason, raw))
         else:
+            draft.line = start
             result.contacts.append(draft)
     return result
 
 
 def _cards(text: str) -> Iterator[tuple[int, list[tuple[str, int]]]]:
     """(line of BEGIN, [(logical line, line number)…]) per card; lines outside cards are ignored."""
+    # vobject numbers a logical line after a blank line (and the first) one too low, so the card's first line
+    # is found here instead: the n-th BEGIN:VCARD logical line is the n-th such physical line.
+    text = re.sub(r"\r\n?", "\n", text)
+    begins = iter([i for i, line in enumerate(text.split("\n"), 1) if line.strip().upper() == "BEGIN:VCARD"])
     current: list[tuple[str, int]] | None = None
     start = 0
     for line, number in logical_lines(io.StringIO(text), allowQP=True):
@@ -136,7 +143,7 @@ def _cards(text: str) -> Iterator[tuple[int, list[tuple[str, int]]]]:
         if keyword == "BEGIN:VCARD":
             if current is not None:  # a card that never ended: keep what it had
                 yield start, current
-            current, start = [], number
+            current, start = [], next(begins, number)
         elif keyword == "END:VCARD":
             if current is not None:
                 yield start, current
@@ -302,6 +309,7 @@ def parse_contacts_csv(text: str) -> ParseResult:
             if not any(cell.strip() for cell in row):
                 continue
             draft = _row_to_draft(row, columns)
+            draft.line = start
             if draft.first_name or draft.last_name:
                 result.contacts.append(draft)
             else:
@@ -373,6 +381,7 @@ def parse_pasted(text: str) -> ParseResult:
                                           line[:_RAW_LIMIT]))
             continue
         draft = _line_to_draft(line)
+        draft.line = number
         if draft.first_name or draft.last_name:
             result.contacts.append(draft)
         else:

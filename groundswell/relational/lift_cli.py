@@ -44,7 +44,7 @@ def summary(report: LiftReport) -> str:
             f"in {report.n_clusters} captains")
     if report.cace is not None:
         line += f"; complier effect {report.cace * 100:+.1f} points (SE {report.cace_se * 100:.1f})"
-    return line
+    return "; ".join([line, *report.notes])
 
 
 class LiftInputError(ValueError):

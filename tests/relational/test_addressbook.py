@@ -104,6 +104,7 @@ def test_vcard_30_iphone_export_with_several_cards_folded_lines_and_a_card_witho
     assert bob.note == "Coaches little league, Saturdays\nPrefers texts"
     assert (deenah.first_name, deenah.last_name) == ("Deenah", "Okafor")  # FN folded mid-word, no N
     assert deenah.birthday == "--02-29"
+    assert (bob.line, deenah.line) == (1, 19)  # where each card begins, for the volunteer's review list
     [error] = result.errors
     assert error.line == 26 and "no name" in error.reason and "Joe's Pizza" in error.raw
 
@@ -120,6 +121,12 @@ def test_vcard_detected_by_content_whatever_the_name_and_an_unreadable_line_does
     text = "BEGIN:VCARD\nVERSION:3.0\nFN:Ana Ruiz\nthis line is not a property\nTEL:555-0100\nEND:VCARD\n"
     ana = only(parse_upload(text.encode(), "download"))
     assert (ana.first_name, ana.last_name, ana.phones) == ("Ana", "Ruiz", ["555-0100"])
+
+
+def test_card_lines_are_counted_across_blank_lines_and_old_mac_line_endings():
+    text = "\r\rBEGIN:VCARD\rFN:Ana Ruiz\rEND:VCARD\r\r\rBEGIN:VCARD\rTEL:1\rEND:VCARD\rBEGIN:VCARD\rFN:Bo\rEND:VCARD"
+    result = parse_upload(text.encode(), "x.vcf")
+    assert [c.line for c in result.contacts] == [3, 11] and [e.line for e in result.errors] == [8]
 
 
 def test_vcard_extension_without_a_card_is_refused():
@@ -174,6 +181,7 @@ def test_google_csv_old_export():
     assert (maria.address, maria.city, maria.state, maria.zip) == ("12 Main St", "Chicago", "IL", "60601")
     assert (tom.first_name, tom.last_name, tom.birthday, tom.phones) == ("Tom", "", "--07-04", ["+1 773-555-0188"])
     assert (kwame.first_name, kwame.last_name, kwame.emails) == ("Kwame", "Mensah", ["kwame@example.com"])
+    assert [c.line for c in result.contacts] == [2, 4, 6]
     [error] = result.errors
     # Line 5 of the file: the header, Maria (whose quoted address spans lines 2-3), Tom, then this one.
     assert error.line == 5 and "no name" in error.reason and "Acme Plumbing" in error.raw
@@ -325,7 +333,8 @@ def test_pasted_lines(line, first, last, phones, emails, note):
 def test_pasted_list_skips_blank_lines_and_a_header_and_reports_lines_without_a_name():
     text = "Name, Phone\n\nMaria Lopez, 312-555-0101\n   \n312-555-0199\n---\nBob Smith bob@example.org\n"
     result = parse_pasted(text)
-    assert [(c.first_name, c.last_name) for c in result.contacts] == [("Maria", "Lopez"), ("Bob", "Smith")]
+    assert [(c.first_name, c.last_name, c.line) for c in result.contacts] == [
+        ("Maria", "Lopez", 3), ("Bob", "Smith", 7)]
     assert [(e.line, e.raw) for e in result.errors] == [(5, "312-555-0199"), (6, "---")]
     assert "no name" in result.errors[0].reason
 

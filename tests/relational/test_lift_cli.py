@@ -48,6 +48,16 @@ def test_writes_the_file_and_prints_one_summary_line_with_cace(tmp_path, capsys)
     assert "complier effect" in output
 
 
+def test_a_contacted_column_with_nobody_contacted_still_reports_the_itt(tmp_path, capsys):
+    rows = [r.__class__(r.person_id, r.captain_id, r.treated, r.voted, False) for r in simulate(3)]
+    data = write_rows(tmp_path / "rows.csv", rows, contacted=True)
+    out = tmp_path / "report.json"
+    assert main(["analyze", "lift", "--data", str(data), "--out", str(out)]) == 0
+    report = json.loads(out.read_text())
+    assert "cace" not in report and "same in both arms" in report["notes"][0]
+    assert "complier effect is not computed" in capsys.readouterr().out
+
+
 def bad(tmp_path, content: bytes | str | None, capsys) -> str:
     path = tmp_path / "rows.csv"
     if isinstance(content, str):

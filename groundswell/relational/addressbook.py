@@ -411,8 +411,10 @@ def _line_to_draft(line: str) -> ContactDraft:
     rest = _PHONE.sub(take_phone, rest)
     # Fields with the separator before each: a comma between two names means "Last, First".
     pieces = _FIELD_SEPARATORS.split("\t" + rest)
-    fields = [(pieces[i].strip(_EDGE_PUNCTUATION), pieces[i - 1]) for i in range(2, len(pieces), 2)]
-    fields = [(text, separator) for text, separator in fields if text.strip(_EDGE_PUNCTUATION)]
+    # _clean turns every Unicode space into " ", which the second strip removes from the edges.
+    fields = [(_clean(pieces[i].strip(_EDGE_PUNCTUATION)).strip(_EDGE_PUNCTUATION), pieces[i - 1])
+              for i in range(2, len(pieces), 2)]
+    fields = [(text, separator) for text, separator in fields if text]
     draft = ContactDraft(phones=_unique(phones), emails=_unique(emails))
     if not fields:
         return draft

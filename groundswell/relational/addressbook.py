@@ -294,9 +294,12 @@ def parse_contacts_csv(text: str) -> ParseResult:
     Google's and Outlook's exports, or plain ones such as name/phone/email). Raises AddressBookError when
     the header has none of them."""
     first_line = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first_line.count)
+    excel_hint = re.fullmatch(r"sep=(.)\s*", first_line, re.IGNORECASE)  # Excel's "sep=;" line before the header
+    delimiter = excel_hint.group(1) if excel_hint else max((",", ";", "\t"), key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
+        if excel_hint:
+            next(reader)
         header = next(reader, [])
         columns = _find_columns(header)
         if not columns.recognised():

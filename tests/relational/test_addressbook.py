@@ -274,6 +274,14 @@ def test_a_plain_spreadsheet_with_name_phone_email_and_semicolons():
     assert (error.line, error.raw) == (3, ";;nobody@example.org;")
 
 
+def test_excel_separator_hint_line_is_honoured():
+    data = b"sep=;\r\nFirst Name;Last Name;Mobile Phone\r\nAna;Ruiz;312-555-0101\r\n;;312-555-0102\r\n"
+    result = parse_upload(data, "x.csv")
+    [ana] = result.contacts
+    assert (ana.first_name, ana.last_name, ana.phones, ana.line) == ("Ana", "Ruiz", ["312-555-0101"], 3)
+    assert [e.line for e in result.errors] == [4]
+
+
 def test_an_unparseable_birthday_is_kept_in_the_note():
     data = "First Name,Last Name,Birthday\nAna,Ruiz,sometime in May\n"
     [ana] = parse_upload(data.encode(), "c.csv").contacts

@@ -11,6 +11,7 @@ urlpatterns = [
     path("join/", include("groundswell.orgs.join_urls")),
     path("audit/", include("groundswell.orgs.audit_urls")),
     path("", include("groundswell.people.urls")),
+    path("", include("groundswell.relational.urls")),
     path("outreach/", include("groundswell.outreach.urls")),
     path("phonebank/", include("groundswell.phonebank.urls")),
     path("api/", api.urls),

@@ -25,6 +25,7 @@ class Cap(StrEnum):
     VIEW_AUDIT = "view_audit"
     MAKE_CONTACTS = "make_contacts"  # call, text or knock for a live campaign of the team, one below it or above it
     SUPERVISE_OUTREACH = "supervise_outreach"  # live campaign stats, who is calling, pause or message a caller
+    RUN_PROGRAMS = "run_programs"  # relational captain programs: create, schedule, check in, import ballots
 
 
 ROLE_CAPS: dict[str, frozenset[Cap]] = {
@@ -44,6 +45,7 @@ ROLE_CAPS: dict[str, frozenset[Cap]] = {
             Cap.IMPORT_PEOPLE,
             Cap.MAKE_CONTACTS,
             Cap.SUPERVISE_OUTREACH,
+            Cap.RUN_PROGRAMS,
         }
     ),
     Role.LEADER: frozenset(

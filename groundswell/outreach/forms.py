@@ -5,6 +5,7 @@ form's fields by `add_service_errors`."""
 from django import forms
 from django.core.exceptions import ValidationError
 
+from groundswell.common.forms import add_service_errors  # noqa: F401 (views import it from here)
 from groundswell.outreach.models import Campaign, Question, ResultCode
 
 DEFAULT_SCRIPT = (
@@ -53,13 +54,6 @@ class NewCampaignForm(CampaignForm):
 
     class Meta(CampaignForm.Meta):
         fields = ["name", "people_list", "script"]
-
-
-def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the field it names, else at the top."""
-    for name, messages in getattr(error, "message_dict", {"__all__": error.messages}).items():
-        for message in messages:
-            form.add_error(name if name in form.fields else None, message)
 
 
 class QuestionForm(forms.Form):

@@ -4,8 +4,11 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from groundswell.orgs import selectors
+from groundswell.orgs.roles import Cap
 from groundswell.orgs.views_join import WELCOME_KEY
 from groundswell.outreach.selectors import workable_campaigns
+from groundswell.relational import selectors as relational
+from groundswell.relational.models import Program
 
 
 def next_task(membership) -> dict:
@@ -28,6 +31,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "cards": selectors.home_team_cards(actor=request.actor),
         "welcome": next((m for m in memberships if m.team_id == welcome_team_id), None),
         "phone_banks": list(workable_campaigns(request.actor).order_by("-went_live_at", "-id")[:3]),
+        "my_people": relational.my_counts(request.actor) if request.actor.paths_with(Cap.MAKE_CONTACTS) else None,
+        "programs": list(relational.programs_for(request.actor)
+                         .filter(status__in=[Program.Status.ENROLLING, Program.Status.RUNNING])[:3]),
     })
 
 

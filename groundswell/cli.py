@@ -423,4 +423,8 @@ def cmd_manage(args: argparse.Namespace) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run the imported module's main: under `python -m groundswell.cli` this file is also `__main__`, and the
+    # handlers' BadInput (imported from groundswell.cli) must be the class main() catches.
+    from groundswell.cli import main as _main
+
+    sys.exit(_main())

@@ -1,7 +1,7 @@
 """Benchmark: link a contact list typed into phones to a voter file; quality against the truth, and speed.
 
     bench/match.py [--left 10000] [--right 1000000] [--seed 7] [--skip-baseline]
-                   [--baseline-right 100000] [--threshold T] [--sweep]
+                   [--baseline-right 100000] [--threshold T] [--sweep] [--cli]
 
 Builds (seeded, numpy sampling from name pools: Faker's en_US first/last name frequency tables, made-up
 streets and cities) a voter file of --right people living in households (shared last name, address,
@@ -51,6 +51,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--baseline-right", type=int, default=100_000,
                         help="voters in the slice both linkers run on when --right is larger (default 100,000)")
     parser.add_argument("--sweep", action="store_true", help="also print F1 per threshold (to pick the default)")
+    parser.add_argument("--cli", action="store_true",
+                        help="also write both lists as CSV and time 'groundswell match' end to end (bench: match-cli)")
     return parser.parse_args()
 
 
@@ -310,6 +312,32 @@ def sweep(pairs: list[tuple[str, str, float]], truth: dict[str, str], right: int
               flush=True)
 
 
+def run_cli(left: list[Record], right: list[Record], truth: dict[str, str]) -> None:
+    """Write the lists as CSV files and time the real command in a fresh process, reading and writing included."""
+    import csv
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        paths = {}
+        for name, records in (("contacts", left), ("voters", right)):
+            paths[name] = Path(folder) / f"{name}.csv"
+            with paths[name].open("w", newline="", encoding="utf-8") as out:
+                writer = csv.writer(out)
+                writer.writerow(Record.__slots__)
+                writer.writerows([getattr(r, f) for f in Record.__slots__] for r in records)
+        out_path = Path(folder) / "pairs.csv"
+        command = [sys.executable, "-c", "import sys; from groundswell.cli import main; sys.exit(main())",
+                   "match", "--left", str(paths["contacts"]), "--right", str(paths["voters"]), "--out", str(out_path)]
+        started = time.perf_counter()
+        subprocess.run(command, check=True, cwd=Path(__file__).resolve().parent.parent)
+        seconds = time.perf_counter() - started
+        with out_path.open(newline="", encoding="utf-8") as pairs_file:
+            pairs = [(row["left_id"], row["right_id"], float(row["score"])) for row in csv.DictReader(pairs_file)]
+    print(json.dumps({"bench": "match-cli", "left": len(left), "right": len(right), **quality(pairs, truth),
+                      "seconds": round(seconds, 2)}), flush=True)
+
+
 def main() -> None:
     args = parse_args()
     rng = np.random.default_rng(args.seed)
@@ -322,6 +350,8 @@ def main() -> None:
     pairs = run_ours("match", contacts, voters, truth, args.threshold)
     if args.sweep:
         sweep(pairs, truth, len(voters))
+    if args.cli:
+        run_cli(contacts, voters, truth)
     if args.skip_baseline:
         return
     if len(voters) > args.baseline_right:

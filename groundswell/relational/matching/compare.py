@@ -66,18 +66,21 @@ def _first_levels(left: Prepared, right: Prepared, li: np.ndarray, ri: np.ndarra
         if not left.first_variants[li[k]].isdisjoint(right.first_variants[ri[k]]):
             levels[k] = _code(field, "nickname")
     # An initial on one side ('J' for 'John') agrees, weakly.
-    initial = (levels == _code(field, "different")) & ((_lengths(a) == 1) | (_lengths(b) == 1))
-    initial &= _first_letters(a) == _first_letters(b)
-    levels[initial] = _code(field, "partial")
+    todo = np.flatnonzero(levels == _code(field, "different"))
+    x, y = a[todo], b[todo]
+    initial = ((_lengths(x) == 1) | (_lengths(y) == 1)) & (_first_letters(x) == _first_letters(y))
+    levels[todo[initial]] = _code(field, "partial")
     return levels
 
 
 def _lengths(values: np.ndarray) -> np.ndarray:
-    return np.fromiter((len(v) for v in values), dtype=np.int32, count=len(values))
+    return np.array(list(map(len, values)), dtype=np.int32)
 
 
 def _first_letters(values: np.ndarray) -> np.ndarray:
-    return np.array([v[:1] for v in values], dtype=object)
+    letters = np.empty(len(values), dtype=object)
+    letters[:] = [v[:1] for v in values]
+    return letters
 
 
 def _middle_levels(left: Prepared, right: Prepared, li: np.ndarray, ri: np.ndarray) -> np.ndarray:

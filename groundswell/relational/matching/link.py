@@ -4,7 +4,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from groundswell.relational.matching.blocking import candidate_pairs
+from groundswell.relational.matching.blocking import blocking_columns, candidate_pairs, value_shares
 from groundswell.relational.matching.model import MatchModel, compare_indexed, random_levels
 from groundswell.relational.matching.records import Record
 
@@ -24,20 +24,23 @@ def link(left: Sequence[Record], right: Sequence[Record], *, model: MatchModel |
     MatchModel.default().
     """
     cut = DEFAULT_THRESHOLD if threshold is None else threshold
-    li, ri = candidate_pairs(left, right)
+    columns = blocking_columns(right)
+    li, ri = candidate_pairs(left, right, right_columns=columns)
     if not len(li):
         return []
     levels = compare_indexed(left, right, li, ri)
+    frequencies = value_shares(columns, ri)
     if model is None and (len(li) < MIN_TRAIN_PAIRS or len(left) * len(right) < MIN_TRAIN_PRODUCT):
         model = MatchModel.default()
     if model is None:
         rng = np.random.default_rng(seed)
-        sample = levels
+        sample = np.arange(len(levels))
         if len(levels) > TRAIN_PAIRS:
-            sample = levels[rng.choice(len(levels), size=TRAIN_PAIRS, replace=False)]
+            sample = rng.choice(len(levels), size=TRAIN_PAIRS, replace=False)
         total = len(left) * len(right) * len(sample) / len(levels)  # the sample's share of all pairs
-        model = MatchModel.fit(sample, random_levels(left, right, 50_000, rng), total_pairs=round(total))
-    weights = model.weights(levels)
+        model = MatchModel.fit(levels[sample], random_levels(left, right, 50_000, rng), total_pairs=round(total),
+                               frequencies={field: share[sample] for field, share in frequencies.items()})
+    weights = model.weights(levels, frequencies)
     probabilities = model.probabilities(levels, weights)
     keep = np.flatnonzero(probabilities >= cut)
     chosen = one_to_one(li[keep], ri[keep], probabilities[keep], weights[keep])

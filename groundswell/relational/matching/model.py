@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from groundswell.relational.matching.blocking import candidate_pairs
+from groundswell.relational.matching.blocking import blocking_columns, candidate_pairs, value_shares
 from groundswell.relational.matching.compare import COMPARED, LEVELS, compare
 from groundswell.relational.matching.normalize import prepare
 from groundswell.relational.matching.records import Candidate, Record
@@ -76,7 +76,8 @@ class MatchModel:
     def train(cls, left: Sequence[Record], right: Sequence[Record], *, max_pairs: int = 1_000_000,
               random_pairs: int = 50_000, seed: int = 0) -> "MatchModel":
         """u from random pairs, then m and lambda by EM over (at most `max_pairs` of) the blocked pairs."""
-        li, ri = candidate_pairs(left, right)
+        columns = blocking_columns(right)
+        li, ri = candidate_pairs(left, right, right_columns=columns)
         rng = np.random.default_rng(seed)
         blocked_count = len(li)
         if blocked_count > max_pairs:
@@ -85,17 +86,19 @@ class MatchModel:
         blocked = compare_indexed(left, right, li, ri)
         # A uniform sample of the blocked pairs stands for the same share of all pairs.
         total = len(left) * len(right) * len(li) / max(blocked_count, 1)
-        return cls.fit(blocked, random_levels(left, right, random_pairs, rng), total_pairs=round(total))
+        return cls.fit(blocked, random_levels(left, right, random_pairs, rng), total_pairs=round(total),
+                       frequencies=value_shares(columns, ri))
 
     @classmethod
     def fit(cls, blocked: np.ndarray, random: np.ndarray | None, *, total_pairs: int | None = None,
-            start: "MatchModel | None" = None, iterations: int = 40, tolerance: float = 1e-5) -> "MatchModel":
+            frequencies: dict[str, np.ndarray] | None = None, start: "MatchModel | None" = None,
+            iterations: int = 40, tolerance: float = 1e-5) -> "MatchModel":
         """EM for m and lambda on the comparison vectors of blocked pairs; u counted from `random` pairs.
 
         u from random pairs is u over all left x right pairs, so lambda must be the share of matches among
         all `total_pairs` = len(left) * len(right) too (pairs no blocking pass produced count as non-matches).
         Estimating it among the blocked pairs alone would call nearly every blocked pair a match: they share a
-        key by construction, which random pairs almost never do.
+        key by construction, which random pairs almost never do. `frequencies`: see `weights`.
         """
         model = start or cls.default()
         prior_m = model.m
@@ -111,7 +114,7 @@ class MatchModel:
             return model
         total = max(total_pairs or len(blocked), len(blocked))
         for _ in range(iterations):
-            p = model.probabilities(blocked)
+            p = model.probabilities(blocked, model.weights(blocked, frequencies))
             m = {}
             for index, field in enumerate(COMPARED):
                 counts = _counts(blocked[:, index], len(LEVELS[field]), p)
@@ -162,11 +165,29 @@ class MatchModel:
             weights[field] = w
         return weights
 
-    def weights(self, levels: np.ndarray) -> np.ndarray:
-        """Total log2 Bayes factor per pair."""
+    def weights(self, levels: np.ndarray, frequencies: dict[str, np.ndarray] | None = None) -> np.ndarray:
+        """Total log2 Bayes factor per pair.
+
+        `frequencies` (field -> per pair, the share of right records holding the right record's value) adjusts
+        "exact" for how common the value is, as splink's term-frequency adjustment does: 'Smith' agreeing
+        says less than 'Kowalski' agreeing, so u for that pair is the value's frequency, not the field's
+        average. Places nest: a ZIP that agrees already says the city and state do, so they add nothing then,
+        nor does the state when the city agrees (the fields are far from independent).
+        """
+        table = self.level_weights()
         total = np.zeros(len(levels))
-        for index, w in enumerate(self.level_weights().values()):
-            total += w[levels[:, index]]
+        for index, field in enumerate(COMPARED):
+            total += table[field][levels[:, index]]
+        for field, share in (frequencies or {}).items():
+            column = COMPARED.index(field)
+            exact = levels[:, column] == LEVELS[field].index("exact")
+            total[exact] += np.log2(self.u[field][LEVELS[field].index("exact")]) - np.log2(
+                np.maximum(share[exact], _FLOOR))
+        zip_, city, state = (COMPARED.index(f) for f in ("zip", "city", "state"))
+        zip_exact = levels[:, zip_] == LEVELS["zip"].index("exact")
+        city_exact = levels[:, city] == LEVELS["city"].index("exact")
+        total -= np.where(zip_exact, table["city"][levels[:, city]], 0.0)
+        total -= np.where(zip_exact | city_exact, table["state"][levels[:, state]], 0.0)
         return total
 
     def probabilities(self, levels: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:

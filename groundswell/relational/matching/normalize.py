@@ -84,7 +84,7 @@ def parse_dob(text: str) -> tuple[int, int, int]:
 
 def phone_digits(text: str) -> str:
     """Up to the last 10 digits; a leading US country code dropped; '' when fewer than 7 digits."""
-    digits = _NOT_DIGIT.sub("", text)
+    digits = text if text.isdigit() else _NOT_DIGIT.sub("", text)
     if len(digits) == 11 and digits[0] == "1":
         digits = digits[1:]
     digits = digits[-10:]
@@ -98,7 +98,7 @@ def place_key(text: str) -> str:
 
 
 def zip5(text: str) -> str:
-    digits = _NOT_DIGIT.sub("", text)
+    digits = text if text.isdigit() else _NOT_DIGIT.sub("", text)
     return digits[:5] if len(digits) >= 5 else ""
 
 
@@ -109,15 +109,9 @@ def address_key(address: str) -> str:
 
 
 def cached_map(function: Callable[[str], object], values: Sequence[str]) -> list:
-    """`[function(v) for v in values]`, computing each distinct value once."""
-    seen: dict[str, object] = {}
-    out = []
-    for value in values:
-        result = seen.get(value)
-        if result is None:
-            result = seen[value] = function(value)
-        out.append(result)
-    return out
+    """`[function(v) for v in values]`, computing each distinct value once (dict.fromkeys finds them at C speed)."""
+    table = {value: function(value) for value in dict.fromkeys(values)}
+    return list(map(table.__getitem__, values))
 
 
 def split_full_name(first: str, last: str) -> tuple[str, str]:
@@ -157,7 +151,8 @@ def _objects(values: list) -> np.ndarray:
 
 def prepare(records: Sequence[Record]) -> Prepared:
     """Normalise every field the comparison uses (see compare.py)."""
-    names = [split_full_name(r.first_name, r.last_name) for r in records]
+    names = [(r.first_name, r.last_name) if r.last_name or " " not in r.first_name.strip()
+             else split_full_name(r.first_name, r.last_name) for r in records]
     first = cached_map(name_key, [first for first, _ in names])
     addresses = [f"{r.address} {r.address2}" if r.address2 else r.address for r in records]
     return Prepared(
@@ -167,10 +162,10 @@ def prepare(records: Sequence[Record]) -> Prepared:
         middle=_objects(cached_map(name_key, [r.middle_name for r in records])),
         last=_objects(cached_map(name_key, [last for _, last in names])),
         dob=np.array(cached_map(parse_dob, [r.dob for r in records]), dtype=np.int32).reshape(-1, 3),
-        address=_objects([address_key(a) if a else "" for a in addresses]),
+        address=_objects(cached_map(address_key, addresses)),
         city=_objects(cached_map(place_key, [r.city for r in records])),
         state=_objects(cached_map(place_key, [r.state for r in records])),
-        zip=_objects([zip5(r.zip) if r.zip else "" for r in records]),
+        zip=_objects(cached_map(zip5, [r.zip for r in records])),
         phone=_objects([phone_digits(r.phone) if r.phone else "" for r in records]),
         email=_objects([r.email.strip().lower() if "@" in r.email else "" for r in records]),
     )

@@ -2,6 +2,8 @@
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from groundswell.relational.matching import MatchModel, Record, link
 from groundswell.relational.matching.blocking import candidate_pairs
@@ -81,3 +83,16 @@ def test_one_to_one_takes_the_best_pair_first():
 def test_empty_inputs_give_no_pairs():
     assert link([], [Record(id="v", first_name="Ann")]) == []
     assert link([Record(id="c", first_name="Ann")], []) == []
+
+
+@given(st.lists(st.tuples(st.integers(0, 6), st.integers(0, 6), st.floats(0, 1)), max_size=40))
+def test_one_to_one_never_reuses_a_record_and_leaves_no_free_pair_behind(rows):
+    li = np.array([r[0] for r in rows], dtype=np.int64)
+    ri = np.array([r[1] for r in rows], dtype=np.int64)
+    probability = np.array([r[2] for r in rows], dtype=np.float64)
+    chosen = one_to_one(li, ri, probability, probability)
+    lefts, rights = {int(li[k]) for k in chosen}, {int(ri[k]) for k in chosen}
+    assert len(lefts) == len(rights) == len(chosen)
+    assert [probability[k] for k in chosen] == sorted((probability[k] for k in chosen), reverse=True)
+    # Maximal: every pair left out shares a record with a chosen one.
+    assert all(int(li[k]) in lefts or int(ri[k]) in rights for k in range(len(rows)))

@@ -117,6 +117,9 @@ def demo_load(size: str = "small", seed: int = 2026) -> DemoSummary:
         from groundswell.outreach.demo import outreach_demo_load
 
         outreach_demo_load(org, seed=seed)
+        from groundswell.relational.demo import relational_demo_load
+
+        relational_demo_load(org, seed=seed)
     return _summary(org, created=True)
 
 

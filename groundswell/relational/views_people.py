@@ -46,13 +46,20 @@ def people_add(request: HttpRequest) -> HttpResponse:
                 **form.service_fields(),
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            add_service_errors(form, _on_form_fields(error))
         except PermissionDenied as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, f"Added {relationship.name}.")
             return redirect("relational:person-detail", relationship.pk)
     return render(request, "relational/people_add.html", {"form": form})
+
+
+def _on_form_fields(error: ValidationError) -> ValidationError:
+    """The service names the lists ("phones", "emails"); the form has one box of each, where the volunteer
+    should see what is wrong with what they typed."""
+    names = {"phones": "phone", "emails": "email"}
+    return ValidationError({names.get(name, name): messages for name, messages in error.message_dict.items()})
 
 
 def _bulk_done(request: HttpRequest, result, what: str) -> HttpResponse:

@@ -92,3 +92,27 @@ def test_key_date_reminder_mails_each_captain_once(vol, personas, org_tree, sett
     held_out = prog.captains.get().people.filter(arm="control").select_related("relationship")
     assert "[ ]" in message.body  # the checklist of people still to talk to
     assert all(entry.relationship.name not in message.body for entry in held_out)  # never the control half
+
+
+def test_erasure_and_subject_access_cover_relational_data(vol, personas, org_tree):
+    from groundswell.people.privacy import person_erase, person_subject_access
+    from groundswell.relational.models import Relationship
+
+    contact = matched_contacts(vol, org_tree.north, 1)[0]
+    conversation_log(actor=vol, relationship=contact, client_uuid=uuid.uuid4(), commitment="vote")
+    steward = actor_for(personas.admin)
+    access = person_subject_access(actor=steward, person=contact.person)
+    assert access["relational"]["known_by_volunteers"] == 1
+    assert access["relational"]["conversations"][0]["commitment"] == "vote"
+    person_erase(actor=steward, person=contact.person, reason="asked to be forgotten")
+    assert not Relationship.objects.filter(pk=contact.pk).exists()
+
+
+def test_merging_duplicates_keeps_the_volunteers_link(vol, personas, org_tree):
+    from groundswell.people.dedupe_merge import person_merge
+
+    contact = matched_contacts(vol, org_tree.north, 1)[0]
+    keep = factories.person(org_tree.north, first_name=contact.person.first_name, last_name="Voter")
+    person_merge(actor=actor_for(personas.admin), keep=keep, other=contact.person)
+    contact.refresh_from_db()
+    assert contact.person == keep

@@ -33,6 +33,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from groundswell.relational.matching import Record, link  # noqa: E402 - after the path is set
+from groundswell.relational.matching.bulk import no_gc_pauses  # noqa: E402
 from groundswell.relational.matching.link import one_to_one  # noqa: E402
 
 STREET_SUFFIXES = ["St", "Ave", "Rd", "Dr", "Ln", "Ct", "Pl", "Blvd", "Way", "Ter"]
@@ -343,8 +344,9 @@ def main() -> None:
     rng = np.random.default_rng(args.seed)
     pools = Pools(rng)
     started = time.perf_counter()
-    voters = make_voters(args.right, pools, rng)
-    contacts, truth = make_contacts(args.left, voters, pools, rng)
+    with no_gc_pauses():
+        voters = make_voters(args.right, pools, rng)
+        contacts, truth = make_contacts(args.left, voters, pools, rng)
     print(f"generated {len(contacts)} contacts, {len(voters)} voters in {time.perf_counter() - started:.1f} s",
           file=sys.stderr, flush=True)
     pairs = run_ours("match", contacts, voters, truth, args.threshold)

@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from groundswell.relational.matching import DEFAULT_THRESHOLD, Record, link
+from groundswell.relational.matching.bulk import no_gc_pauses
 from groundswell.relational.matching.records import FIELDS
 
 NAME_COLUMNS = ("first_name", "middle_name", "last_name")
@@ -128,8 +129,9 @@ def run_match(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     try:
-        left = read_records(args.left)
-        right = read_records(args.right)
+        with no_gc_pauses():
+            left = read_records(args.left)
+            right = read_records(args.right)
     except InputFileError as exc:
         raise BadInput(str(exc)) from None
     if not out.parent.is_dir():

@@ -5,6 +5,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from groundswell.relational.matching.blocking import blocking_columns, candidate_pairs, value_shares
+from groundswell.relational.matching.bulk import no_gc_pauses
 from groundswell.relational.matching.model import MatchModel, compare_indexed, random_levels
 from groundswell.relational.matching.records import Record
 
@@ -23,6 +24,12 @@ def link(left: Sequence[Record], right: Sequence[Record], *, model: MatchModel |
     blocked pairs), so the weights fit how this contact list was typed; lists too small to learn from get
     MatchModel.default().
     """
+    with no_gc_pauses():
+        return _link(left, right, model=model, threshold=threshold, seed=seed)
+
+
+def _link(left: Sequence[Record], right: Sequence[Record], *, model: MatchModel | None, threshold: float | None,
+          seed: int) -> list[tuple[str, str, float]]:
     cut = DEFAULT_THRESHOLD if threshold is None else threshold
     columns = blocking_columns(right)
     li, ri = candidate_pairs(left, right, right_columns=columns)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from groundswell.relational.matching.blocking import blocking_columns, candidate_pairs, value_shares
+from groundswell.relational.matching.bulk import no_gc_pauses
 from groundswell.relational.matching.compare import COMPARED, LEVELS, compare
 from groundswell.relational.matching.normalize import prepare
 from groundswell.relational.matching.records import Candidate, Record
@@ -76,18 +77,19 @@ class MatchModel:
     def train(cls, left: Sequence[Record], right: Sequence[Record], *, max_pairs: int = 1_000_000,
               random_pairs: int = 50_000, seed: int = 0) -> "MatchModel":
         """u from random pairs, then m and lambda by EM over (at most `max_pairs` of) the blocked pairs."""
-        columns = blocking_columns(right)
-        li, ri = candidate_pairs(left, right, right_columns=columns)
-        rng = np.random.default_rng(seed)
-        blocked_count = len(li)
-        if blocked_count > max_pairs:
-            keep = np.sort(rng.choice(blocked_count, size=max_pairs, replace=False))
-            li, ri = li[keep], ri[keep]
-        blocked = compare_indexed(left, right, li, ri)
-        # A uniform sample of the blocked pairs stands for the same share of all pairs.
-        total = len(left) * len(right) * len(li) / max(blocked_count, 1)
-        return cls.fit(blocked, random_levels(left, right, random_pairs, rng), total_pairs=round(total),
-                       frequencies=value_shares(columns, ri))
+        with no_gc_pauses():
+            columns = blocking_columns(right)
+            li, ri = candidate_pairs(left, right, right_columns=columns)
+            rng = np.random.default_rng(seed)
+            blocked_count = len(li)
+            if blocked_count > max_pairs:
+                keep = np.sort(rng.choice(blocked_count, size=max_pairs, replace=False))
+                li, ri = li[keep], ri[keep]
+            blocked = compare_indexed(left, right, li, ri)
+            # A uniform sample of the blocked pairs stands for the same share of all pairs.
+            total = len(left) * len(right) * len(li) / max(blocked_count, 1)
+            return cls.fit(blocked, random_levels(left, right, random_pairs, rng), total_pairs=round(total),
+                           frequencies=value_shares(columns, ri))
 
     @classmethod
     def fit(cls, blocked: np.ndarray, random: np.ndarray | None, *, total_pairs: int | None = None,

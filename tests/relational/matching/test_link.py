@@ -96,3 +96,21 @@ def test_one_to_one_never_reuses_a_record_and_leaves_no_free_pair_behind(rows):
     assert [probability[k] for k in chosen] == sorted((probability[k] for k in chosen), reverse=True)
     # Maximal: every pair left out shares a record with a chosen one.
     assert all(int(li[k]) in lefts or int(ri[k]) in rights for k in range(len(rows)))
+
+
+def test_no_gc_pauses_restores_the_collector_state():
+    import gc
+
+    from groundswell.relational.matching.bulk import no_gc_pauses
+
+    assert gc.isenabled()
+    with no_gc_pauses():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with no_gc_pauses():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

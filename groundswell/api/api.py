@@ -12,6 +12,7 @@ from groundswell.common.errors import Conflict, NotFound, PermissionDenied
 from groundswell.orgs.api import router as orgs_router
 from groundswell.outreach.api import router as outreach_router
 from groundswell.people.api import router as people_router
+from groundswell.relational.api import router as relational_router
 
 api = NinjaAPI(
     title="Groundswell API",
@@ -26,6 +27,7 @@ api.add_router("/v1/", accounts_router)
 api.add_router("/v1/", orgs_router)
 api.add_router("/v1/", people_router)
 api.add_router("/v1/", outreach_router)
+api.add_router("/v1/", relational_router)
 
 
 @api.exception_handler(NotFound)

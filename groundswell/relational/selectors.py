@@ -3,9 +3,9 @@ organizers see counts, matched people and what volunteers chose to share (never 
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from groundswell.common.errors import NotFound
+from groundswell.common.errors import NotFound, PermissionDenied
 from groundswell.orgs.access import Actor, reachable_teams, visible_teams
 from groundswell.orgs.models import Team
 from groundswell.orgs.roles import Cap
@@ -188,3 +188,45 @@ def captain_people(captain: Captain) -> QuerySet[CaptainPerson]:
 
 def held_out_count(captain: Captain) -> int:
     return captain.people.filter(arm=CaptainPerson.Arm.CONTROL).count()
+
+
+# The API ------------------------------------------------------------------------------------------------------
+
+
+def my_relationships_with_candidates(actor: Actor, *, q: str = "", status: str = "") -> QuerySet[Relationship]:
+    """`my_relationships` with each contact's open candidates (and their person) loaded in one query, in
+    `open_candidate_list`: the API lists many contacts with their cards at once."""
+    open_ones = MatchCandidate.objects.filter(rejected=False).select_related("person")
+    return my_relationships(actor, q=q, status=status).prefetch_related(
+        Prefetch("candidates", queryset=open_ones, to_attr="open_candidate_list"))
+
+
+def get_my_relationship_with_candidates(actor: Actor, relationship_id: int) -> Relationship:
+    relationship = my_relationships_with_candidates(actor).filter(pk=relationship_id).first()
+    if relationship is None:
+        raise NotFound("contact")
+    return relationship
+
+
+def programs_with_captaincy(actor: Actor) -> QuerySet[Program]:
+    """`programs_for`, newest first, each with `is_captain`: whether the actor is enrolled in it."""
+    mine = Captain.objects.filter(program=OuterRef("pk"), user_id=actor.user_id)
+    return programs_for(actor).annotate(is_captain=Exists(mine)).order_by("-created_at", "-id")
+
+
+def get_program_with(actor: Actor, program_id: int, cap: Cap) -> Program:
+    """A program of a team in the actor's subtree (else NotFound) on which they may do `cap` (else
+    PermissionDenied), like outreach's `get_campaign_for`. A program of a team *above* the actor's is one they
+    may take part in as a captain (`programs_for`), not one they run or report on: that is NotFound, as is
+    everything outside their subtree."""
+    program = Program.objects.filter(pk=program_id, team__in=visible_teams(actor)).select_related("team").first()
+    if program is None:
+        raise NotFound("program")
+    if not actor.can(cap, program.team):
+        raise PermissionDenied(f"you may not {cap.value.replace('_', ' ')} for this program")
+    return program
+
+
+def captain_teams(program: Program) -> dict[int, Team]:
+    """Each captain's team by captain id (whose members' names a reader may or may not see)."""
+    return {captain.pk: captain.team for captain in program.captains.select_related("team")}

@@ -22,6 +22,7 @@ Prints JSON lines:
 
 import argparse
 import json
+import os
 import platform
 import resource
 import sys
@@ -232,22 +233,21 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    import os
-
     return f"{os.cpu_count()} vCPU {model}"
 
 
 def run_ours(bench: str, left: list[Record], right: list[Record], truth: dict[str, str],
              threshold: float | None) -> list[tuple[str, str, float]]:
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     pairs = link(left, right, threshold=0.0 if threshold is None else threshold)
-    seconds = time.perf_counter() - started
+    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
     from groundswell.relational.matching import DEFAULT_THRESHOLD
 
     cut = DEFAULT_THRESHOLD if threshold is None else threshold
     kept = [p for p in pairs if p[2] >= cut]
     print(json.dumps({"bench": bench, "left": len(left), "right": len(right), **quality(kept, truth),
-                      "threshold": cut, "seconds": round(seconds, 2), "peak_rss_mb": peak_rss_mb(),
+                      "threshold": cut, "seconds": round(seconds, 2), "cpu_seconds": round(cpu_seconds, 2),
+                      "peak_rss_mb": peak_rss_mb(), "load_avg_1m": round(os.getloadavg()[0], 2),
                       "machine": machine()}), flush=True)
     return pairs
 
@@ -333,10 +333,13 @@ def run_cli(left: list[Record], right: list[Record], truth: dict[str, str]) -> N
         started = time.perf_counter()
         subprocess.run(command, check=True, cwd=Path(__file__).resolve().parent.parent)
         seconds = time.perf_counter() - started
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu_seconds = usage.ru_utime + usage.ru_stime
         with out_path.open(newline="", encoding="utf-8") as pairs_file:
             pairs = [(row["left_id"], row["right_id"], float(row["score"])) for row in csv.DictReader(pairs_file)]
     print(json.dumps({"bench": "match-cli", "left": len(left), "right": len(right), **quality(pairs, truth),
-                      "seconds": round(seconds, 2)}), flush=True)
+                      "seconds": round(seconds, 2), "cpu_seconds": round(cpu_seconds, 2),
+                      "load_avg_1m": round(os.getloadavg()[0], 2)}), flush=True)
 
 
 def main() -> None:

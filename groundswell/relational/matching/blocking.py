@@ -165,5 +165,6 @@ def value_shares(columns: BlockingColumns, ri: np.ndarray) -> dict[str, np.ndarr
     shares = {}
     for field, values in (("first_name", columns.first), ("last_name", columns.last)):
         counts = Counter(values)
-        shares[field] = np.fromiter((counts[values[j]] for j in ri), dtype=np.float64, count=len(ri)) / len(values)
+        per_record = np.fromiter(map(counts.__getitem__, values), dtype=np.float64, count=len(values))
+        shares[field] = per_record[ri] / len(values)
     return shares

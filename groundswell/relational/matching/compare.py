@@ -9,7 +9,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Indel, JaroWinkler
 
-from groundswell.relational.matching.normalize import Prepared
+from groundswell.relational.matching.normalize import Prepared, variant_set
 
 LEVELS: dict[str, tuple[str, ...]] = {
     "first_name": ("missing", "different", "partial", "similar", "nickname", "swapped", "exact"),
@@ -40,21 +40,55 @@ def _similarity(scorer, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     return process.cpdist(list(left), list(right), scorer=scorer, dtype=np.float32, workers=-1)
 
 
+def _factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, distinct values) of an object array, in first-seen order."""
+    table = {value: k for k, value in enumerate(dict.fromkeys(values.tolist()))}
+    codes = np.fromiter(map(table.__getitem__, values.tolist()), dtype=np.int64, count=len(values))
+    distinct = np.empty(len(table), dtype=object)
+    distinct[:] = list(table)
+    return codes, distinct
+
+
+def _per_distinct_pair(function, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """function(lefts, rights) evaluated once per distinct (left, right) value pair, spread back to all pairs.
+
+    Names repeat endlessly across blocked pairs ('john'/'jon' thousands of times), so this is many times
+    fewer string comparisons than pairs.
+    """
+    if len(left) == 0:
+        return function(left, right)
+    left_codes, left_values = _factorize(left)
+    right_codes, right_values = _factorize(right)
+    combined = left_codes * len(right_values) + right_codes
+    distinct, inverse = np.unique(combined, return_inverse=True)
+    results = function(left_values[distinct // len(right_values)], right_values[distinct % len(right_values)])
+    return np.asarray(results)[inverse]
+
+
 def _blank(values: np.ndarray) -> np.ndarray:
     return values == ""
 
 
-def _string_levels(field: str, left: np.ndarray, right: np.ndarray, *, scorer, similar: float) -> np.ndarray:
-    """missing / different / similar / exact for one string field."""
+def _string_levels(field: str, left: np.ndarray, right: np.ndarray, *, scorer, similar: float,
+                   repeated: bool = True) -> np.ndarray:
+    """missing / different / similar / exact for one string field (`repeated`: values recur, compare once)."""
     levels = np.full(len(left), _code(field, "different"), dtype=np.int8)
+    blank = _blank(left) | _blank(right)
     equal = left == right
     levels[equal] = _code(field, "exact")
-    todo = np.flatnonzero(~equal)
+    todo = np.flatnonzero(~equal & ~blank)
     if "similar" in LEVELS[field] and len(todo):
-        close = _similarity(scorer, left[todo], right[todo]) >= similar
+        measure = (lambda x, y: _similarity(scorer, x, y)) if not repeated else (
+            lambda x, y: _per_distinct_pair(lambda p, q: _similarity(scorer, p, q), x, y))
+        close = measure(left[todo], right[todo]) >= similar
         levels[todo[close]] = _code(field, "similar")
-    levels[_blank(left) | _blank(right)] = 0
+    levels[blank] = 0
     return levels
+
+
+def _nickname_equivalent(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    return np.array([not variant_set(a).isdisjoint(variant_set(b)) for a, b in zip(left, right, strict=True)],
+                    dtype=bool)
 
 
 def _first_levels(left: Prepared, right: Prepared, li: np.ndarray, ri: np.ndarray) -> np.ndarray:
@@ -62,9 +96,8 @@ def _first_levels(left: Prepared, right: Prepared, li: np.ndarray, ri: np.ndarra
     a, b = left.first[li], right.first[ri]
     levels = _string_levels(field, a, b, scorer=JaroWinkler.normalized_similarity, similar=NAME_SIMILAR)
     # Nicknames outrank a mere spelling likeness ('Bobby'/'Robert' are not alike as strings at all).
-    for k in np.flatnonzero((levels != _code(field, "exact")) & (levels != 0)):
-        if not left.first_variants[li[k]].isdisjoint(right.first_variants[ri[k]]):
-            levels[k] = _code(field, "nickname")
+    todo = np.flatnonzero((levels != _code(field, "exact")) & (levels != 0))
+    levels[todo[_per_distinct_pair(_nickname_equivalent, a[todo], b[todo])]] = _code(field, "nickname")
     # An initial on one side ('J' for 'John') agrees, weakly.
     todo = np.flatnonzero(levels == _code(field, "different"))
     x, y = a[todo], b[todo]
@@ -115,8 +148,7 @@ def _phone_levels(left: Prepared, right: Prepared, li: np.ndarray, ri: np.ndarra
     field = "phone"
     a, b = left.phone[li], right.phone[ri]
     levels = np.full(len(a), _code(field, "different"), dtype=np.int8)
-    last7 = np.array([x[-7:] == y[-7:] for x, y in zip(a, b, strict=True)], dtype=bool)
-    levels[last7] = _code(field, "partial")
+    levels[left.phone7[li] == right.phone7[ri]] = _code(field, "partial")
     levels[(a == b) & (_lengths(a) == 10)] = _code(field, "exact")
     levels[_blank(a) | _blank(b)] = 0
     return levels
@@ -125,7 +157,7 @@ def _phone_levels(left: Prepared, right: Prepared, li: np.ndarray, ri: np.ndarra
 def _zip_levels(left: Prepared, right: Prepared, li: np.ndarray, ri: np.ndarray) -> np.ndarray:
     field = "zip"
     a, b = left.zip[li], right.zip[ri]
-    prefix = np.array([x[:3] == y[:3] for x, y in zip(a, b, strict=True)], dtype=bool)
+    prefix = left.zip3[li] == right.zip3[ri]
     levels = np.where(prefix, _code(field, "partial"), _code(field, "different")).astype(np.int8)
     levels[a == b] = _code(field, "exact")
     levels[_blank(a) | _blank(b)] = 0
@@ -162,7 +194,7 @@ def compare(left: Prepared, right: Prepared, li: np.ndarray, ri: np.ndarray) -> 
                                             similar=NAME_SIMILAR),
         "dob": lambda: _dob_levels(left, right, li, ri),
         "address": lambda: _string_levels("address", left.address[li], right.address[ri], scorer=indel,
-                                          similar=ADDRESS_SIMILAR),
+                                          similar=ADDRESS_SIMILAR, repeated=False),
         "city": lambda: _string_levels("city", left.city[li], right.city[ri], scorer=jw, similar=PLACE_SIMILAR),
         "state": lambda: _string_levels("state", left.state[li], right.state[ri], scorer=jw, similar=1.0),
         "zip": lambda: _zip_levels(left, right, li, ri),

@@ -10,7 +10,7 @@ from groundswell.relational.matching.model import MatchModel, compare_indexed, r
 from groundswell.relational.matching.records import Record
 
 DEFAULT_THRESHOLD = 0.5  # match probability; see bench/RESULTS.md "## Match" for how it fares
-TRAIN_PAIRS = 1_000_000
+TRAIN_PAIRS = 300_000  # EM needs far fewer pairs than a big run has
 MIN_TRAIN_PAIRS = 2_000  # fewer blocked pairs than this teach EM less than the default priors know
 MIN_TRAIN_PRODUCT = 1_000_000  # left x right below this: random pairs would contain too many true matches
 

@@ -74,7 +74,7 @@ class MatchModel:
         return cls(_DEFAULT_M, _DEFAULT_U, _DEFAULT_LAMBDA)
 
     @classmethod
-    def train(cls, left: Sequence[Record], right: Sequence[Record], *, max_pairs: int = 1_000_000,
+    def train(cls, left: Sequence[Record], right: Sequence[Record], *, max_pairs: int = 300_000,
               random_pairs: int = 50_000, seed: int = 0) -> "MatchModel":
         """u from random pairs, then m and lambda by EM over (at most `max_pairs` of) the blocked pairs."""
         with no_gc_pauses():
@@ -219,11 +219,14 @@ def agreements(row: np.ndarray) -> dict[str, str]:
 
 
 def compare_indexed(left: Sequence[Record], right: Sequence[Record], li: np.ndarray, ri: np.ndarray) -> np.ndarray:
-    """compare() for index pairs into the raw record lists, preparing only the records the pairs touch."""
+    """compare() for index pairs into the raw record lists, preparing only the records the pairs touch
+    (and only those right addresses some contact with an address is paired with)."""
     lsub, lpos = np.unique(li, return_inverse=True)
     rsub, rpos = np.unique(ri, return_inverse=True)
     prepared_left = prepare([left[i] for i in lsub])
-    prepared_right = prepare([right[j] for j in rsub])
+    with_address = np.zeros(len(rsub), dtype=bool)
+    with_address[rpos[prepared_left.address[lpos] != ""]] = True
+    prepared_right = prepare([right[j] for j in rsub], with_address=with_address)
     return compare(prepared_left, prepared_right, lpos, rpos)
 
 

@@ -128,7 +128,6 @@ class Prepared:
 
     ids: list[str]
     first: np.ndarray  # object arrays of str
-    first_variants: list[frozenset[str]]
     middle: np.ndarray
     last: np.ndarray
     dob: np.ndarray  # int32 (n, 3): year, month, day; 0 = unknown
@@ -136,7 +135,9 @@ class Prepared:
     city: np.ndarray
     state: np.ndarray
     zip: np.ndarray
+    zip3: np.ndarray
     phone: np.ndarray
+    phone7: np.ndarray
     email: np.ndarray
 
     def __len__(self) -> int:
@@ -149,23 +150,31 @@ def _objects(values: list) -> np.ndarray:
     return array
 
 
-def prepare(records: Sequence[Record]) -> Prepared:
-    """Normalise every field the comparison uses (see compare.py)."""
+def prepare(records: Sequence[Record], *, with_address: np.ndarray | None = None) -> Prepared:
+    """Normalise every field the comparison uses (see compare.py).
+
+    `with_address`: which records' addresses to normalise (the others read as blank) — the one costly
+    field, and pointless for voters only ever paired with contacts typed without an address.
+    """
     names = [(r.first_name, r.last_name) if r.last_name or " " not in r.first_name.strip()
              else split_full_name(r.first_name, r.last_name) for r in records]
-    first = cached_map(name_key, [first for first, _ in names])
     addresses = [f"{r.address} {r.address2}" if r.address2 else r.address for r in records]
+    if with_address is not None:
+        addresses = [a if keep else "" for a, keep in zip(addresses, with_address.tolist(), strict=True)]
+    zips = cached_map(zip5, [r.zip for r in records])
+    phones = [phone_digits(r.phone) if r.phone else "" for r in records]
     return Prepared(
         ids=[r.id for r in records],
-        first=_objects(first),
-        first_variants=cached_map(variant_set, first),
+        first=_objects(cached_map(name_key, [first for first, _ in names])),
         middle=_objects(cached_map(name_key, [r.middle_name for r in records])),
         last=_objects(cached_map(name_key, [last for _, last in names])),
         dob=np.array(cached_map(parse_dob, [r.dob for r in records]), dtype=np.int32).reshape(-1, 3),
         address=_objects(cached_map(address_key, addresses)),
         city=_objects(cached_map(place_key, [r.city for r in records])),
         state=_objects(cached_map(place_key, [r.state for r in records])),
-        zip=_objects(cached_map(zip5, [r.zip for r in records])),
-        phone=_objects([phone_digits(r.phone) if r.phone else "" for r in records]),
+        zip=_objects(zips),
+        zip3=_objects([z[:3] for z in zips]),
+        phone=_objects(phones),
+        phone7=_objects([p[-7:] for p in phones]),
         email=_objects([r.email.strip().lower() if "@" in r.email else "" for r in records]),
     )

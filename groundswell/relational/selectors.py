@@ -102,14 +102,13 @@ def volunteer_lines(actor: Actor, team: Team) -> list[VolunteerLine]:
         return []
     qs = team_relationships(actor, team)
     talked = Conversation.objects.filter(relationship=OuterRef("pk"), outcome=Conversation.Outcome.TALKED)
-    rows = (qs.annotate(talked=Exists(talked)).values("owner_id", "owner__first_name", "owner__last_name",
-                                                      "owner__email")
+    rows = (qs.annotate(talked=Exists(talked)).values("owner_id", "owner__full_name", "owner__email")
             .annotate(contacts=Count("id"), matched=Count("id", filter=Q(match_status=Relationship.Match.CONFIRMED)),
                       talked_n=Count("id", filter=Q(talked=True)),
                       invited=Count("id", filter=Q(invitation__isnull=False)))
             .order_by("-contacts"))
     return [VolunteerLine(user_id=r["owner_id"],
-                          name=f"{r['owner__first_name']} {r['owner__last_name']}".strip() or r["owner__email"],
+                          name=r["owner__full_name"] or r["owner__email"],
                           contacts=r["contacts"], matched=r["matched"], talked=r["talked_n"], invited=r["invited"])
             for r in rows[:200]]
 

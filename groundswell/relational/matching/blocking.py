@@ -131,7 +131,7 @@ def candidate_pairs(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Indices (left, right) of every pair some pass puts in one block, each pair once, sorted.
 
-    `right_columns`: blocking_columns(right) when the caller already has them (they also give value_shares).
+    `right_columns`: blocking_columns(right) when the caller already has them (they also give name_counts).
     """
     if not left or not right:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
@@ -159,12 +159,22 @@ def candidate_pairs(
     return unique // len(right), unique % len(right)
 
 
-def value_shares(columns: BlockingColumns, ri: np.ndarray) -> dict[str, np.ndarray]:
-    """Per pair, the share of right records with the same first / last name as the pair's right record
+@dataclass(frozen=True)
+class NameCounts:
+    """Per pair, how many right records carry the pair's right first / last name, out of `population`
     (for the model's term-frequency adjustment of exact name agreement)."""
-    shares = {}
+
+    counts: dict[str, np.ndarray]
+    population: int
+
+    def take(self, index: np.ndarray) -> "NameCounts":
+        return NameCounts({field: counts[index] for field, counts in self.counts.items()}, self.population)
+
+
+def name_counts(columns: BlockingColumns, ri: np.ndarray) -> NameCounts:
+    counts = {}
     for field, values in (("first_name", columns.first), ("last_name", columns.last)):
-        counts = Counter(values)
-        per_record = np.fromiter(map(counts.__getitem__, values), dtype=np.float64, count=len(values))
-        shares[field] = per_record[ri] / len(values)
-    return shares
+        per_value = Counter(values)
+        per_record = np.fromiter(map(per_value.__getitem__, values), dtype=np.float64, count=len(values))
+        counts[field] = per_record[ri]
+    return NameCounts(counts, len(columns.first))

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from groundswell.relational.matching.blocking import blocking_columns, candidate_pairs, value_shares
+from groundswell.relational.matching.blocking import blocking_columns, candidate_pairs, name_counts
 from groundswell.relational.matching.bulk import no_gc_pauses
 from groundswell.relational.matching.model import MatchModel, compare_indexed, random_levels
 from groundswell.relational.matching.records import Record
@@ -36,7 +36,7 @@ def _link(left: Sequence[Record], right: Sequence[Record], *, model: MatchModel 
     if not len(li):
         return []
     levels = compare_indexed(left, right, li, ri)
-    frequencies = value_shares(columns, ri)
+    names = name_counts(columns, ri)
     if model is None and (len(li) < MIN_TRAIN_PAIRS or len(left) * len(right) < MIN_TRAIN_PRODUCT):
         model = MatchModel.default()
     if model is None:
@@ -46,8 +46,8 @@ def _link(left: Sequence[Record], right: Sequence[Record], *, model: MatchModel 
             sample = rng.choice(len(levels), size=TRAIN_PAIRS, replace=False)
         total = len(left) * len(right) * len(sample) / len(levels)  # the sample's share of all pairs
         model = MatchModel.fit(levels[sample], random_levels(left, right, 50_000, rng), total_pairs=round(total),
-                               frequencies={field: share[sample] for field, share in frequencies.items()})
-    weights = model.weights(levels, frequencies)
+                               names=names.take(sample))
+    weights = model.weights(levels, names)
     probabilities = model.probabilities(levels, weights)
     keep = np.flatnonzero(probabilities >= cut)
     chosen = one_to_one(li[keep], ri[keep], probabilities[keep], weights[keep])

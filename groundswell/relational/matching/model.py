@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from groundswell.relational.matching.blocking import blocking_columns, candidate_pairs, value_shares
+from groundswell.relational.matching.blocking import NameCounts, blocking_columns, candidate_pairs, name_counts
 from groundswell.relational.matching.bulk import no_gc_pauses
 from groundswell.relational.matching.compare import COMPARED, LEVELS, compare
 from groundswell.relational.matching.normalize import prepare
@@ -42,9 +42,10 @@ _DEFAULT_U = {
     "phone": [0, 0.9999, 0.00005, 0.00005],
     "email": [0, 0.99999, 0.00001],
 }
-_DEFAULT_LAMBDA = 0.01
+_DEFAULT_LAMBDA = 1e-4  # P(a random contact-voter pair is a match): ~70 % on file, a file of ~7,000 people
 _PSEUDO_PAIRS = 20.0  # how many pairs' worth of evidence the priors are worth in training
 _FLOOR = 1e-6
+_TF_PSEUDO_RECORDS = 1_000  # how many records' worth of belief the field-average u gets against a name's own count
 
 
 def _normalised(values: Sequence[float]) -> np.ndarray:
@@ -89,18 +90,18 @@ class MatchModel:
             # A uniform sample of the blocked pairs stands for the same share of all pairs.
             total = len(left) * len(right) * len(li) / max(blocked_count, 1)
             return cls.fit(blocked, random_levels(left, right, random_pairs, rng), total_pairs=round(total),
-                           frequencies=value_shares(columns, ri))
+                           names=name_counts(columns, ri))
 
     @classmethod
     def fit(cls, blocked: np.ndarray, random: np.ndarray | None, *, total_pairs: int | None = None,
-            frequencies: dict[str, np.ndarray] | None = None, start: "MatchModel | None" = None,
+            names: NameCounts | None = None, start: "MatchModel | None" = None,
             iterations: int = 40, tolerance: float = 1e-5) -> "MatchModel":
         """EM for m and lambda on the comparison vectors of blocked pairs; u counted from `random` pairs.
 
         u from random pairs is u over all left x right pairs, so lambda must be the share of matches among
         all `total_pairs` = len(left) * len(right) too (pairs no blocking pass produced count as non-matches).
         Estimating it among the blocked pairs alone would call nearly every blocked pair a match: they share a
-        key by construction, which random pairs almost never do. `frequencies`: see `weights`.
+        key by construction, which random pairs almost never do. `names`: see `weights`.
         """
         model = start or cls.default()
         prior_m = model.m
@@ -116,7 +117,7 @@ class MatchModel:
             return model
         total = max(total_pairs or len(blocked), len(blocked))
         for _ in range(iterations):
-            p = model.probabilities(blocked, model.weights(blocked, frequencies))
+            p = model.probabilities(blocked, model.weights(blocked, names))
             m = {}
             for index, field in enumerate(COMPARED):
                 counts = _counts(blocked[:, index], len(LEVELS[field]), p)
@@ -167,24 +168,26 @@ class MatchModel:
             weights[field] = w
         return weights
 
-    def weights(self, levels: np.ndarray, frequencies: dict[str, np.ndarray] | None = None) -> np.ndarray:
+    def weights(self, levels: np.ndarray, names: NameCounts | None = None) -> np.ndarray:
         """Total log2 Bayes factor per pair.
 
-        `frequencies` (field -> per pair, the share of right records holding the right record's value) adjusts
-        "exact" for how common the value is, as splink's term-frequency adjustment does: 'Smith' agreeing
-        says less than 'Kowalski' agreeing, so u for that pair is the value's frequency, not the field's
-        average. Places nest: a ZIP that agrees already says the city and state do, so they add nothing then,
-        nor does the state when the city agrees (the fields are far from independent).
+        `names` (how common each pair's right first / last name is among the right records) adjusts "exact"
+        for the value, as splink's term-frequency adjustment does: 'Smith' agreeing says less than
+        'Kowalski' agreeing, so u for that pair is the name's share of the right records, not the field's
+        average — shrunk towards that average by _TF_PSEUDO_RECORDS, so a short list proves nothing either way.
+        Places nest: a ZIP that agrees already says the city and state do, so they add nothing then, nor does
+        the state when the city agrees (the fields are far from independent).
         """
         table = self.level_weights()
         total = np.zeros(len(levels))
         for index, field in enumerate(COMPARED):
             total += table[field][levels[:, index]]
-        for field, share in (frequencies or {}).items():
+        for field, counts in (names.counts if names else {}).items():
             column = COMPARED.index(field)
             exact = levels[:, column] == LEVELS[field].index("exact")
-            total[exact] += np.log2(self.u[field][LEVELS[field].index("exact")]) - np.log2(
-                np.maximum(share[exact], _FLOOR))
+            u_exact = self.u[field][LEVELS[field].index("exact")]
+            share = (counts[exact] + _TF_PSEUDO_RECORDS * u_exact) / (names.population + _TF_PSEUDO_RECORDS)
+            total[exact] += np.log2(u_exact) - np.log2(np.maximum(share, _FLOOR))
         zip_, city, state = (COMPARED.index(f) for f in ("zip", "city", "state"))
         zip_exact = levels[:, zip_] == LEVELS["zip"].index("exact")
         city_exact = levels[:, city] == LEVELS["city"].index("exact")

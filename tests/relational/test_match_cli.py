@@ -123,3 +123,10 @@ def test_threshold_out_of_range_is_refused(tmp_path, capsys, threshold):
     assert exit_info.value.code == 2
     assert capsys.readouterr().err.count("\n") == 1
     assert not (tmp_path / "pairs.csv").exists()
+
+
+def test_headers_are_recognised_loosely(tmp_path):
+    left = write(tmp_path / "c.csv", "ID,First Name,Last-Name,Mobile\nc1,Bob,Kowalski,412 555 0187\n")
+    code, out = run(tmp_path, left, write(tmp_path / "v.csv", VOTERS))
+    assert code == 0
+    assert list(csv.reader(out.open()))[1][:2] == ["c1", "v1"]

@@ -94,3 +94,20 @@ def test_from_json_rejects_what_is_not_a_model():
     data["fields"]["dob"]["levels"] = ["missing", "exact"]
     with pytest.raises(ValueError):
         MatchModel.from_json(data)
+
+
+def test_a_common_name_agreeing_weighs_less_than_a_rare_one():
+    import numpy as np
+
+    from groundswell.relational.matching.blocking import NameCounts
+    from groundswell.relational.matching.compare import COMPARED, LEVELS
+
+    model = MatchModel.default()
+    levels = np.zeros((2, len(COMPARED)), dtype=np.int64)
+    levels[:, COMPARED.index("last_name")] = LEVELS["last_name"].index("exact")
+    counts = NameCounts({"last_name": np.array([20_000.0, 1.0])}, population=1_000_000)
+    common, rare = model.weights(levels, counts)
+    plain = model.weights(levels)[0]
+    assert common < plain < rare
+    tiny_list = NameCounts({"last_name": np.array([1.0, 1.0])}, population=3)
+    assert abs(model.weights(levels, tiny_list)[0] - plain) < 0.5  # three records say little about frequency

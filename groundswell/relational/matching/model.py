@@ -77,7 +77,13 @@ class MatchModel:
     @classmethod
     def train(cls, left: Sequence[Record], right: Sequence[Record], *, max_pairs: int = 300_000,
               random_pairs: int = 50_000, seed: int = 0) -> "MatchModel":
-        """u from random pairs, then m and lambda by EM over (at most `max_pairs` of) the blocked pairs."""
+        """u from random pairs, then m and lambda by EM over (at most `max_pairs` of) the blocked pairs.
+
+        `right` should be the voter file or a random sample of it, not people pre-selected as look-alikes:
+        u is counted on random left x right pairs, and lambda is the chance that one such pair is a match, so
+        probabilities from `score` assume a file of len(right) people (a sample of n of a file of N
+        overstates lambda N/n times; divide `lam` by that to correct it).
+        """
         with no_gc_pauses():
             columns = blocking_columns(right)
             li, ri = candidate_pairs(left, right, right_columns=columns)

@@ -2,6 +2,7 @@
 weights each organization's matches are scored with (learned from its own data, else the defaults)."""
 
 import datetime as dt
+import random
 
 from django.core.cache import cache
 from django.utils import timezone
@@ -11,6 +12,7 @@ from groundswell.relational.matching import MatchModel, Record
 from groundswell.relational.models import MatchWeights, Relationship, RelationshipPoint
 
 TRAIN_SAMPLE = 2_000  # contacts the weights are learned from (EM needs hundreds of pairs, not millions)
+VOTER_SAMPLE = 20_000  # voter-file people the chance agreement is counted against
 _CACHE_SECONDS = 300
 
 
@@ -49,24 +51,32 @@ def model_for_org(org_id: int) -> MatchModel:
 
 
 def train_org_weights(org_id: int, *, now: dt.datetime | None = None) -> MatchWeights | None:
-    """Learn the organization's weights by EM from its contacts and the people the database proposes for them."""
+    """Learn the organization's weights by EM from its contacts against its voter file.
+
+    The matcher counts chance agreement (u) on random contact x voter pairs and lambda per such pair, so the
+    right side is a random sample of the voter file plus the people the database proposes for the contacts
+    (where the true partners are); lambda is then scaled from that sample to the whole file."""
     from groundswell.relational.services_match import candidate_people
 
     contacts = list(Relationship.objects.filter(org_id=org_id).prefetch_related("points")
                     .order_by("-id")[:TRAIN_SAMPLE])
-    if not contacts:
+    people = Person.objects.filter(org_id=org_id, deleted_at__isnull=True)
+    total = people.count()
+    if not contacts or not total:
         return None
-    left = [relationship_record(r) for r in contacts]
-    right: dict[str, Record] = {}
+    rng = random.Random(org_id)
+    ids = list(people.values_list("pk", flat=True))
+    sample_ids = set(rng.sample(ids, min(VOTER_SAMPLE, len(ids))))
+    right: dict[str, Record] = {
+        str(p.pk): person_record(p) for p in people.filter(pk__in=sample_ids).prefetch_related("phones", "emails")
+    }
     for relationship in contacts:
         for person in candidate_people(relationship):
             right.setdefault(str(person.pk), person_record(person))
-    if not right:
-        return None
-    model = MatchModel.train(left, list(right.values()))
+    model = MatchModel.train([relationship_record(r) for r in contacts], list(right.values()))
+    model.lam = min(model.lam * len(right) / total, 0.5)
     weights, _ = MatchWeights.objects.update_or_create(
-        org_id=org_id, defaults={"params": model.to_json(), "pairs": len(right),
-                                 "trained_at": now or timezone.now()},
+        org_id=org_id, defaults={"params": model.to_json(), "pairs": len(right), "trained_at": now or timezone.now()},
     )
     cache.delete(f"relational:match-weights:{org_id}")
     return weights

@@ -100,3 +100,17 @@ def test_cannot_confirm_someone_not_proposed_or_someone_elses_contact(vol, voter
         match_confirm(actor=vol, relationship=contact, person_id=voters["elizabeth"].pk)
     with pytest.raises(NotFound):
         match_confirm(actor=actor_for(personas.leader), relationship=contact, person_id=voters["robert"].pk)
+
+
+def test_learned_weights_are_used_and_still_find_the_nickname(vol, voters, org_tree):
+    from groundswell.relational.matcher import model_for_org, train_org_weights
+    from tests import factories
+
+    for i in range(30):
+        factories.person(org_tree.north, first_name=f"NAME{i}", last_name=f"FAMILY{i % 7}", city="CHICAGO")
+    relationship_create(actor=vol, first_name="Liz", last_name="Nguyen", city="Chicago")
+    weights = train_org_weights(org_tree.org.pk)
+    assert weights is not None and weights.params["lambda"] < 0.5
+    assert model_for_org(org_tree.org.pk).lam == pytest.approx(weights.params["lambda"])
+    contact, _ = relationship_create(actor=vol, first_name="Bob", last_name="Smith", city="Chicago")
+    assert contact.candidates.first().person == voters["robert"]

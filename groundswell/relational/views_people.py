@@ -111,6 +111,17 @@ def age_of(birth_date: dt.date | None, today: dt.date) -> int | None:
     return today.year - birth_date.year - ((today.month, today.day) < (birth_date.month, birth_date.day))
 
 
+FIELD_WORDS = {"first_name": "first name", "middle_name": "middle name", "last_name": "last name",
+               "dob": "birthday", "zip": "ZIP"}
+
+
+def agreed_on(agreements: dict[str, str]) -> str:
+    """The matcher's reasons in words ("first name (nickname), city (exact)"): why this card is shown, without
+    showing the voter's own values."""
+    return ", ".join(f"{FIELD_WORDS.get(field, field.replace('_', ' '))} ({level})"
+                     for field, level in agreements.items() if level not in ("different", "missing"))
+
+
 @login_required
 def person_detail(request: HttpRequest, relationship_id: int) -> HttpResponse:
     relationship = selectors.get_relationship_for(request.actor, relationship_id)
@@ -124,7 +135,8 @@ def _detail(request: HttpRequest, relationship: Relationship, *, conversation_fo
     for candidate in candidates:  # what the volunteer is shown: no more personal data than needed to recognise
         person = candidate.person
         candidate.card = {"first_name": person.first_name.title(), "initial": person.last_name[:1].upper(),
-                          "age": age_of(person.birth_date, today), "city": person.city.title()}
+                          "age": age_of(person.birth_date, today), "city": person.city.title(),
+                          "agreed": agreed_on(candidate.agreements)}
     invitation = services_conversations.invitation_of(relationship)
     return render(request, "relational/person_detail.html", {
         "contact": relationship, "candidates": candidates, "points": relationship.points.all(),

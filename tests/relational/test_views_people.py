@@ -210,6 +210,7 @@ def test_candidate_cards_show_first_name_initial_age_and_city_only(personas, bob
     today = dt.date.today()
     age = today.year - 1980 - ((today.month, today.day) < (3, 2))
     assert f"{age} years old" in page
+    assert "Agreed on: first name (nickname), city (exact)" in page and ", ·" not in page  # the reasons, in words
     for private in ("smythe", "kedzie", "4410", "60625", "1980", "555-0177", "5550177"):
         assert private not in page.lower(), private
     assert f'name="person" value="{voter.pk}"' in page

@@ -47,25 +47,33 @@ def volunteer(org_tree, name: str):
     return user
 
 
-@pytest.fixture
-def evaluated(personas, org_tree):
-    """A finished evaluated program: three captains committed to 6 people each (half held out at random),
-    conversations with most of the treated people, and a final turnout file imported."""
-    prog = program(personas.organizer, org_tree.north, goal_min=6, goal_max=10)
-    for c, name in enumerate(("Cam Captain", "Dee Captain", "Eli Captain")):
-        actor = actor_for(volunteer(org_tree, name))
-        captain = captain_with_list(actor, prog, org_tree.north, 6, prefix=f"K{c}-")
+def evaluated_program(organizer, team, *, name: str = "Turnout captains") -> Program:
+    """A finished evaluated program on `team`: three captains committed to 6 people each (half held out at
+    random), conversations with two treated people each, and a final turnout file where captain c's treated
+    people voted c+1 of 3 and their held-out people 1 of 3 for the middle captain, else 0 — so the effect
+    differs by captain and its clustered standard error is not zero."""
+    prog = program(organizer, team, name=name, goal_min=6, goal_max=10)
+    voters = []
+    for c, full_name in enumerate(("Cam Captain", "Dee Captain", "Eli Captain")):
+        user = factories.user(full_name=full_name)
+        factories.membership(team, "volunteer", user_obj=user)
+        actor = actor_for(user)
+        captain = captain_with_list(actor, prog, team, 6, prefix=f"K{c}-")
         captain_commit(actor=actor, captain=captain)
         for entry in list(captain_people(captain))[:2]:
             conversation_log(actor=actor, relationship=entry.relationship, client_uuid=uuid.uuid4())
-    entries = CaptainPerson.objects.filter(captain__program=prog).select_related("person").order_by("id")
-    treated, control = [e for e in entries if e.arm == "treatment"], [e for e in entries if e.arm == "control"]
-    voters = [e.person.external_ids.get().value for e in treated[::3] + treated[1::3] + control[::3]]
-    rows = "\n".join(f"{v},1" for v in voters)
-    ballot_import(actor=actor_for(personas.organizer), program=prog, kind="final", file_name="turnout.csv",
-                  data=f"voter_id,voted\n{rows}\n".encode())
+        entries = list(captain.people.select_related("person").order_by("id"))
+        treated, control = [e for e in entries if e.arm == "treatment"], [e for e in entries if e.arm == "control"]
+        voters += [e.person.external_ids.get().value for e in treated[:c + 1] + control[:c % 2]]
+    ballot_import(actor=actor_for(organizer), program=prog, kind="final", file_name="turnout.csv",
+                  data=("voter_id,voted\n" + "".join(f"{v},1\n" for v in voters)).encode())
     prog.refresh_from_db()
     return prog
+
+
+@pytest.fixture
+def evaluated(personas, org_tree) -> Program:
+    return evaluated_program(personas.organizer, org_tree.north)
 
 
 # ------------------------------------------------------------------------------------------ index and new
@@ -302,7 +310,7 @@ def test_the_report_shows_the_evaluation_after_the_turnout_file(personas, evalua
     page = response.content.decode()
     assert f"n = {ev.n_treated}" in page and f"n = {ev.n_control}" in page and ev.n_treated == ev.n_control == 9
     assert f'<td class="n" id="itt">{ev.itt:.3f}</td>' in page
-    assert f"SE {ev.se:.3f}" in page and f"{ev.ci_low:.3f} to {ev.ci_high:.3f}" in page
+    assert ev.se > 0 and f"SE {ev.se:.3f}" in page and f"{ev.ci_low:.3f} to {ev.ci_high:.3f}" in page
     assert "complier effect" in page and f"{ev.cace:.3f}" in page
     assert '<svg viewBox="0 0 320 180" role="img"' in page
     assert f"clustered by captain ({ev.n_clusters} captains)" in page

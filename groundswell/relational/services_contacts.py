@@ -113,7 +113,10 @@ def relationship_create(
         with transaction.atomic():
             relationship.save()
     except IntegrityError:  # the same client_uuid raced in from a second request
-        return Relationship.objects.get(client_uuid=client_uuid, owner_id=actor.user_id), False
+        existing = Relationship.objects.filter(client_uuid=client_uuid).first()
+        if existing is None or existing.owner_id != actor.user_id:
+            raise ValidationError({"client_uuid": ["This id is already used."]}) from None
+        return existing, False
     RelationshipPoint.objects.bulk_create(
         RelationshipPoint(relationship=relationship, kind=k, value=v, shared=s) for k, v, s in points
     )

@@ -63,7 +63,10 @@ def conversation_log(
         with transaction.atomic():
             conversation.save()
     except IntegrityError:  # a retried post raced the first one
-        return Conversation.objects.get(client_uuid=client_uuid), False
+        existing = Conversation.objects.filter(client_uuid=client_uuid).first()
+        if existing is None or existing.owner_id != actor.user_id:
+            raise ValidationError({"client_uuid": ["This id is already used."]}) from None
+        return existing, False
     if relationship.person_id and conversation.reached:
         Person.objects.filter(pk=relationship.person_id).update(
             last_contacted_at=conversation.created_at, last_result="relational"

@@ -156,8 +156,12 @@ def get_captain_for(actor: Actor, captain_id: int) -> Captain:
     captain = Captain.objects.filter(pk=captain_id).select_related("program__team", "user", "team").first()
     if captain is None:
         raise NotFound("captain")
-    if captain.user_id != actor.user_id and not actor.can(Cap.VIEW_REPORTS, captain.program.team):
+    if captain.user_id == actor.user_id:
+        return captain
+    if not visible_teams(actor).filter(pk=captain.program.team_id).exists():
         raise NotFound("captain")
+    if not actor.can(Cap.VIEW_REPORTS, captain.program.team):
+        raise PermissionDenied("you may not see this program's captains")
     return captain
 
 

@@ -18,6 +18,7 @@ from groundswell.common.forms import add_service_errors
 from groundswell.relational import selectors, services_contacts, services_conversations, services_match
 from groundswell.relational.addressbook import AddressBookError, parse_pasted, parse_upload
 from groundswell.relational.forms import ConversationForm, PasteForm, PointForm, RelationshipForm, UploadForm
+from groundswell.relational.matching.compare import LEVELS
 from groundswell.relational.models import Relationship
 from groundswell.relational.tasks import match_relationships_task
 
@@ -117,9 +118,11 @@ FIELD_WORDS = {"first_name": "first name", "middle_name": "middle name", "last_n
 
 def agreed_on(agreements: dict[str, str]) -> str:
     """The matcher's reasons in words ("first name (nickname), city (exact)"): why this card is shown, without
-    showing the voter's own values."""
+    showing the voter's own values. In the matcher's field order, since PostgreSQL's jsonb keeps its own."""
+    order = {field: i for i, field in enumerate(LEVELS)}
     return ", ".join(f"{FIELD_WORDS.get(field, field.replace('_', ' '))} ({level})"
-                     for field, level in agreements.items() if level not in ("different", "missing"))
+                     for field, level in sorted(agreements.items(), key=lambda item: order.get(item[0], len(order)))
+                     if level not in ("different", "missing"))
 
 
 @login_required

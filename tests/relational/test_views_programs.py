@@ -329,8 +329,6 @@ def test_the_report_waits_for_the_turnout_file_and_is_for_reporters_only(persona
 # ------------------------------------------------------------------------------------------------- teams
 
 
-@pytest.mark.xfail(strict=True, reason="selectors.volunteer_lines asks for owner__first_name/last_name, but User has "
-                   "full_name: the page is a 500 for organizers as soon as anyone has listed a contact")
 def test_team_relational_summary_shows_counts_and_shared_details_only(personas, org_tree, vol, client_for):
     shared, _ = relationship_create(actor=vol, first_name="Sharon", last_name="Shared", phones=[("312-555-0161", True)],
                                     find_match=False)

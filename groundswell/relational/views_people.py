@@ -150,6 +150,7 @@ def _detail(request: HttpRequest, relationship: Relationship, *, conversation_fo
         "invite_url": (request.build_absolute_uri(reverse("join:invitation", args=[invitation.token]))
                        if invitation else ""),
         "joined": services_conversations.joined_membership(relationship),
+        "zone": request.user.time_zone or relationship.team.time_zone,  # when they logged it, on their clock
     }, status=status)
 
 

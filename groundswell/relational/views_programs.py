@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from groundswell.common.errors import Conflict, NotFound, PermissionDenied
@@ -217,7 +218,7 @@ def captain_detail(request: HttpRequest, captain_id: int) -> HttpResponse:
     return render(request, "relational/captain_detail.html", {
         "captain": captain, "program": program, "line": line, "check_ins": captain.check_ins.all(),
         "can_run": request.actor.can(Cap.RUN_PROGRAMS, program.team),
-        "schedule_form": CheckInForm(), "notes_form": CheckInNotesForm(),
+        "schedule_form": CheckInForm(), "notes_form": CheckInNotesForm(), "zone": program.team.time_zone,
         "badges": badges_for(captain, list(selectors.captain_people(captain))),
     })
 
@@ -227,7 +228,10 @@ def captain_detail(request: HttpRequest, captain_id: int) -> HttpResponse:
 def checkin_add(request: HttpRequest, captain_id: int) -> HttpResponse:
     captain = selectors.get_captain_for(request.actor, captain_id)
     form = CheckInForm(request.POST)
-    if form.is_valid():
+    # The organizer types a local time: it is the program team's clock, not the server's (UTC).
+    with timezone.override(captain.program.team.time_zone):
+        valid = form.is_valid()
+    if valid:
         services_programs.checkin_schedule(actor=request.actor, captain=captain,
                                            when=form.cleaned_data["scheduled_for"])
         messages.success(request, "Check-in scheduled.")

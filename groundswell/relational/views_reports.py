@@ -62,6 +62,7 @@ def program_ballots(request: HttpRequest, program_id: int) -> HttpResponse:
         status = 422
     return render(request, "relational/program_ballots.html", {
         "program": program, "team": program.team, "form": form, "imports": program.ballot_imports.all()[:50],
+        "zone": program.team.time_zone,
     }, status=status)
 
 

@@ -4,6 +4,7 @@ takes to recognise them, a retried conversation is stored once, and nobody reach
 
 import datetime as dt
 import uuid
+import zoneinfo
 
 import pytest
 from django.urls import reverse
@@ -264,6 +265,8 @@ def test_a_conversation_posted_twice_is_stored_once_and_listed(personas, bob, cl
     assert (conversation.channel, conversation.commitment) == ("call", "vote_plan")
     page = client.get(url("person-detail", bob.pk)).content.decode()
     assert "Made a plan to vote" in page and "Phone call" in page
+    local = conversation.created_at.astimezone(zoneinfo.ZoneInfo(bob.team.time_zone))
+    assert local.strftime("%H:%M") in page  # on the volunteer's team's clock, not the server's
     assert "Logged your conversation with Bob." in page
     assert client.get(url("people-index"), {"q": "Bob"}).content.decode().count('class="pill pill-talked"') == 1
 

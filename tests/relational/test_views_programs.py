@@ -3,6 +3,7 @@ builds a list, guesses, commits and never sees the held-out half; an organizer c
 captains, schedules check-ins, imports ballot files and reads the evaluation; team pages show counts and
 shared details only."""
 
+import datetime as dt
 import html
 import re
 import uuid
@@ -238,7 +239,9 @@ def test_the_organizer_schedules_and_records_a_check_in(personas, org_tree, vol,
     page = client.post(url("checkin-add", captain.pk), {"scheduled_for": "2026-10-20T18:30"},
                        follow=True).content.decode()
     check_in = CaptainCheckIn.objects.get()
-    assert "Check-in scheduled." in page and "Tue 20 Oct, 18:30" in page
+    assert org_tree.north.time_zone == "America/New_York"  # the time typed is the team's clock, stored in UTC
+    assert check_in.scheduled_for == dt.datetime(2026, 10, 20, 22, 30, tzinfo=dt.UTC)
+    assert "Check-in scheduled." in page and "Tue 20 Oct, 18:30 EDT" in page and "America/New_York" in page
     assert url("checkin-record", captain.pk, check_in.pk) in page
     empty = client.post(url("checkin-record", captain.pk, check_in.pk), {"notes": " "}, follow=True)
     assert "Write a line about how it went." in empty.content.decode()

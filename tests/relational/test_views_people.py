@@ -203,6 +203,15 @@ def test_an_unreadable_upload_is_a_field_error_and_adds_no_one(personas, client_
     assert mine(personas.volunteer) == []
 
 
+def test_an_upload_over_the_limit_is_a_field_error(personas, client_for, tmp_path):
+    path = tmp_path / "huge.vcf"
+    path.write_bytes(VCARD.encode() * (5 * 1024 * 1024 // len(VCARD) + 1))
+    with path.open("rb") as upload:
+        response = client_for(personas.volunteer).post(url("people-upload"), {"file": upload})
+    assert "over 5 MB" in " ".join(response.context["form"].errors["file"])
+    assert mine(personas.volunteer) == []
+
+
 # --------------------------------------------------------------------------------------------- one person
 
 
@@ -301,6 +310,15 @@ def test_the_invite_link_appears_once_made(personas, bob, client_for):
     assert bob.invitation is not None
     assert reverse("join:invitation", args=[bob.invitation.token]) in page
     assert "personal join link" in page and 'class="invite-link"' in page
+
+
+def test_no_invite_link_when_the_team_takes_no_invitations(personas, bob, client_for):
+    bob.team.can_invite = False
+    bob.team.save(update_fields=["can_invite"])
+    page = client_for(personas.volunteer).post(url("invite", bob.pk), follow=True).content.decode()
+    assert "does not take new members by invitation right now" in page
+    bob.refresh_from_db()
+    assert bob.invitation is None
 
 
 def test_edit_and_remove(personas, bob, client_for):

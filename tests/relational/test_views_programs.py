@@ -190,6 +190,24 @@ def test_a_captain_enrols_builds_a_list_predicts_and_commits(personas, org_tree,
     assert CaptainPerson.objects.count() == 6  # locked: nobody leaves the list
 
 
+def test_a_full_list_takes_no_more_and_says_so(personas, org_tree, vol, client_for):
+    prog = program(personas.organizer, org_tree.north, goal_min=1, goal_max=2, evaluate=False)
+    contacts = matched_contacts(vol, org_tree.north, 3)
+    client = client_for(personas.volunteer)
+    client.post(url("program-enrol", prog.pk))
+    page = client.post(url("captain-add", prog.pk), {"relationship": [c.pk for c in contacts]},
+                       follow=True).content.decode()
+    assert "Your list is full (2 people)." in page and "Added 2 to your list." in page
+    assert CaptainPerson.objects.count() == 2
+
+
+def test_enrolling_in_a_draft_program_is_refused_with_a_message(personas, org_tree, client_for):
+    prog = program(personas.organizer, org_tree.north)
+    Program.objects.filter(pk=prog.pk).update(status="draft")
+    page = client_for(personas.volunteer).post(url("program-enrol", prog.pk), follow=True).content.decode()
+    assert "is not taking captains (draft)" in page and not prog.captains.exists()
+
+
 def test_a_logged_conversation_from_the_program_counts_for_it(personas, org_tree, vol, client_for):
     prog = program(personas.organizer, org_tree.north, goal_min=2, evaluate=False)
     captain = captain_with_list(vol, prog, org_tree.north, 2)

@@ -125,7 +125,8 @@ def build_parser() -> Parser:
                         help="update people already in the CRM (default: leave them as they are)")
 
     match = command("match", cmd_match, "Link a contact list to a voter file (probabilistic record linkage).")
-    match.add_argument("--left", required=True, metavar="CONTACTS.csv", help="the contacts to find (needs an id column)")
+    match.add_argument("--left", required=True, metavar="CONTACTS.csv",
+                       help="the contacts to find (needs an id column)")
     match.add_argument("--right", required=True, metavar="VOTERS.csv", help="the voter file to find them in")
     match.add_argument("--out", required=True, metavar="PAIRS.csv", help="where to write left_id,right_id,score")
     match.add_argument("--threshold", type=_probability, default=None, metavar="T",

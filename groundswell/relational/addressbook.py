@@ -385,7 +385,7 @@ def parse_pasted(text: str) -> ParseResult:
             continue
         draft = _line_to_draft(line)
         draft.line = number
-        if draft.first_name or draft.last_name:
+        if any(ch.isalpha() for ch in f"{draft.first_name}{draft.last_name}"):  # "???" is not a name
             result.contacts.append(draft)
         else:
             reason = f"{NO_NAME}: put the person's name before the phone or email" if (

@@ -162,6 +162,9 @@ def _iv(y: np.ndarray, x: np.ndarray, z: np.ndarray, clusters: np.ndarray, n_clu
     scale = n_clusters / (n_clusters - 1) * (n - 1) / (n - k)
     cov = scale * zx_inv @ meat @ zx_inv.T
     coef, se = float(beta[1]), float(np.sqrt(max(cov[1, 1], 0.0)))
+    if se <= 1e-12:
+        raise ValueError("the effect is the same for every captain: its clustered standard error is zero, "
+                         "so there is no honest interval")
     df = n_clusters - 1
     margin = float(stats.t.ppf(0.5 + CONFIDENCE / 2, df)) * se
     p_value = float(2 * stats.t.sf(abs(coef / se), df)) if se > 0 else 1.0

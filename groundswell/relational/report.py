@@ -43,6 +43,13 @@ class ProgramReport:
         return self.program.turnout_imported_at is not None
 
 
+def hide_captain_names(report: ProgramReport) -> ProgramReport:
+    """For readers of the numbers without VIEW_MEMBERS (analysts): captains by number, not by name."""
+    for number, line in enumerate(report.captains, start=1):
+        line.name, line.team = f"Captain {number}", ""
+    return report
+
+
 def contacted_entries(program: Program) -> set[int]:
     """CaptainPerson ids whose captain logged a conversation in which they talked, since enrolling."""
     talked = set(Conversation.objects.filter(

@@ -41,7 +41,8 @@ def clean_phone(raw: str) -> str:
         return parse_phone(text).number
     except InvalidContactPoint:
         digits = re.sub(r"\D", "", text)
-        if len(digits) >= _MIN_PARTIAL_DIGITS and not re.search(r"[A-Za-z]", text):
+        if len(digits) >= _MIN_PARTIAL_DIGITS and not re.search(r"[A-Za-z]", text) \
+                and len(set(digits[-7:])) > 1:  # 000-0000 is a placeholder, not a number
             return digits
         raise InvalidContactPoint(f"not a phone number: {text!r}") from None
 

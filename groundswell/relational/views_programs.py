@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from groundswell.common.errors import Conflict, NotFound, PermissionDenied
+from groundswell.common.errors import Conflict, NotFound
 from groundswell.common.forms import add_service_errors
 from groundswell.orgs.access import get_team_by_slug_for, visible_teams
 from groundswell.orgs.roles import Cap
@@ -17,7 +17,7 @@ from groundswell.relational import selectors, services_programs, services_remind
 from groundswell.relational.badges import badges_for
 from groundswell.relational.forms import CheckInForm, CheckInNotesForm, KeyDateForm, ProgramForm
 from groundswell.relational.models import CaptainPerson, Program
-from groundswell.relational.report import program_report
+from groundswell.relational.report import hide_captain_names, program_report
 
 
 @login_required
@@ -47,10 +47,7 @@ def program_new(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _manageable(request: HttpRequest, program_id: int) -> Program:
-    program = selectors.get_program_for(request.actor, program_id)
-    if not request.actor.can(Cap.RUN_PROGRAMS, program.team):
-        raise PermissionDenied("you may not run this program")
-    return program
+    return selectors.get_program_with(request.actor, program_id, Cap.RUN_PROGRAMS)
 
 
 @login_required
@@ -90,6 +87,8 @@ def program_detail(request: HttpRequest, program_id: int) -> HttpResponse:
         })
     if context["can_report"]:
         context["report"] = program_report(program)
+        if not actor.can(Cap.VIEW_MEMBERS, program.team):
+            hide_captain_names(context["report"])
     return render(request, "relational/program_detail.html", context)
 
 
@@ -135,7 +134,7 @@ def program_enrol(request: HttpRequest, program_id: int) -> HttpResponse:
     program = selectors.get_program_for(request.actor, program_id)
     try:
         services_programs.captain_enrol(actor=request.actor, program=program)
-    except (Conflict, PermissionDenied) as error:
+    except Conflict as error:
         messages.error(request, str(error))
     else:
         messages.success(request, f"You're a captain of {program.name}. Now pick {program.goal_min}–"

@@ -8,30 +8,29 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from groundswell.common.errors import NotFound, PermissionDenied
+from groundswell.common.errors import NotFound
 from groundswell.orgs.access import get_team_by_slug_for
 from groundswell.orgs.roles import Cap
 from groundswell.relational import selectors
 from groundswell.relational.charts import arms_chart
 from groundswell.relational.forms import BallotForm
 from groundswell.relational.recruitment import recruitment_tree
-from groundswell.relational.report import program_report
+from groundswell.relational.report import hide_captain_names, program_report
 from groundswell.relational.services_ballots import BallotFileError, ballot_import, error_csv
 
 MAX_BALLOT_FILE = 200 * 1024 * 1024
 
 
 def _reportable(request: HttpRequest, program_id: int):
-    program = selectors.get_program_for(request.actor, program_id)
-    if not request.actor.can(Cap.VIEW_REPORTS, program.team):
-        raise PermissionDenied("you may not see this program's report")
-    return program
+    return selectors.get_program_with(request.actor, program_id, Cap.VIEW_REPORTS)
 
 
 @login_required
 def program_report_page(request: HttpRequest, program_id: int) -> HttpResponse:
     program = _reportable(request, program_id)
     report = program_report(program)
+    if not request.actor.can(Cap.VIEW_MEMBERS, program.team):
+        hide_captain_names(report)
     return render(request, "relational/program_report.html", {
         "program": program, "team": program.team, "report": report,
         "chart": arms_chart(report.evaluation) if report.evaluation else "",
@@ -40,9 +39,7 @@ def program_report_page(request: HttpRequest, program_id: int) -> HttpResponse:
 
 @login_required
 def program_ballots(request: HttpRequest, program_id: int) -> HttpResponse:
-    program = selectors.get_program_for(request.actor, program_id)
-    if not request.actor.can(Cap.RUN_PROGRAMS, program.team):
-        raise PermissionDenied("you may not import ballot files for this program")
+    program = selectors.get_program_with(request.actor, program_id, Cap.RUN_PROGRAMS)
     form = BallotForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
@@ -68,9 +65,7 @@ def program_ballots(request: HttpRequest, program_id: int) -> HttpResponse:
 
 @login_required
 def ballot_errors(request: HttpRequest, program_id: int, import_id: int) -> HttpResponse:
-    program = selectors.get_program_for(request.actor, program_id)
-    if not request.actor.can(Cap.RUN_PROGRAMS, program.team):
-        raise PermissionDenied("you may not see this program's ballot files")
+    program = selectors.get_program_with(request.actor, program_id, Cap.RUN_PROGRAMS)
     job = program.ballot_imports.filter(pk=import_id).first()
     if job is None:
         raise NotFound("ballot file")

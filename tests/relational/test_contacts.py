@@ -104,3 +104,8 @@ def test_bulk_add_keeps_contacts_with_unreadable_points_and_reports_them(vol):
     lines = {line for line, _, _ in result.problems}
     assert lines == {2, 3}
     assert RelationshipPoint.objects.filter(relationship__owner=vol.user).count() == 2
+
+
+def test_all_zero_digits_are_not_a_phone():
+    with pytest.raises(ValueError):
+        clean_phone("+1 000 000 0000")

@@ -97,7 +97,7 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, capsys, content, message):
 
 def test_latin1_ids_and_blank_lines_are_read(tmp_path, capsys):
     rows = "person_id,captain_id,treated,voted\n" + "".join(
-        f"p{i},capit\xe1n-{i % 3},{i % 2},{int(i % 5 < 2 + i % 2)}\n\n" for i in range(30))
+        f"p{i},capit\xe1n-{i % 3},{i % 2},{int((i * 7 + i // 4) % 5 < 2 + i % 2)}\n\n" for i in range(30))
     path = tmp_path / "rows.csv"
     path.write_bytes(rows.encode("latin-1"))
     assert main(["analyze", "lift", "--data", str(path)]) == 0

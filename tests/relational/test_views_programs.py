@@ -317,8 +317,8 @@ def test_ballot_files_good_bad_and_the_error_file(personas, org_tree, vol, clien
 def test_volunteers_cannot_import_ballots_or_read_the_error_file(personas, org_tree, client_for):
     prog = program(personas.organizer, org_tree.north)
     client = client_for(personas.volunteer)
-    assert client.get(url("program-ballots", prog.pk)).status_code == 403
-    assert client.get(url("ballot-errors", prog.pk, 999)).status_code == 403
+    assert client.get(url("program-ballots", prog.pk)).status_code == 404
+    assert client.get(url("ballot-errors", prog.pk, 999)).status_code == 404
     assert client_for(personas.organizer).get(url("ballot-errors", prog.pk, 999)).status_code == 404
 
 
@@ -343,7 +343,7 @@ def test_the_report_waits_for_the_turnout_file_and_is_for_reporters_only(persona
     captain_commit(actor=vol, captain=captain_with_list(vol, prog, org_tree.north, 3))
     page = client_for(personas.analyst).get(url("program-report", prog.pk)).content.decode()
     assert "Import the final turnout file" in page and 'id="itt"' not in page
-    assert client_for(personas.volunteer).get(url("program-report", prog.pk)).status_code == 403
+    assert client_for(personas.volunteer).get(url("program-report", prog.pk)).status_code == 404
     assert client_for(personas.outsider).get(url("program-report", prog.pk)).status_code == 404
 
 

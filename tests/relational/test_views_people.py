@@ -372,3 +372,8 @@ def test_signed_out_visitors_are_sent_to_sign_in(bob, client):
     for path in (url("people-index"), url("person-detail", bob.pk)):
         response = client.get(path)
         assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_home_shows_the_my_people_card_once(personas, client_for):
+    page = client_for(personas.volunteer).get("/").content.decode()
+    assert page.count('id="people-h"') == 1 and "Who do you know?" in page

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "groundswell.outreach",
     "groundswell.relational",
     "groundswell.phonebank",
+    "groundswell.events",
     "groundswell.api",
     "groundswell.web",
 ]

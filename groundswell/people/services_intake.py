@@ -1,0 +1,51 @@
+"""Someone who reaches us on their own (an event signup, a web form): find them in the organization's CRM by
+email, then by phone, or add them. An existing record is never overwritten from a form; only its empty name,
+ZIP and missing contact points are filled in."""
+
+from django.db import transaction
+
+from groundswell.orgs.models import Team
+from groundswell.people.contact_points import ParsedPhone
+from groundswell.people.models import ACTIVE, Email, Person, Phone
+from groundswell.people.services import org_of, person_create
+from groundswell.people.timeline import timeline_add
+
+
+def find_by_contact(*, org: Team, email: str = "", phone: ParsedPhone | None = None) -> Person | None:
+    """The live person of `org` with this (normalised) email address, else this E.164 phone number."""
+    people = Person.objects.filter(ACTIVE, org=org)
+    if email:
+        found = people.filter(emails__address=email).order_by("id").first()
+        if found:
+            return found
+    if phone:
+        return people.filter(phones__number=phone.number).order_by("id").first()
+    return None
+
+
+@transaction.atomic
+def person_from_contact(
+    *, actor, team: Team, first_name: str, last_name: str, email: str = "", phone: ParsedPhone | None = None,
+    zip_code: str = "", source: str,
+) -> tuple[Person, bool]:
+    """(person, created): the organization's record for this contact, new at `team` when there is none.
+    `email` is already normalised and `phone` parsed (people.contact_points)."""
+    org = org_of(team)
+    person = find_by_contact(org=org, email=email, phone=phone)
+    if person is None:
+        person = person_create(actor=actor, team=team, first_name=first_name, last_name=last_name, zip=zip_code,
+                               emails=[email] if email else [], phones=[phone.number] if phone else [])
+        timeline_add(person=person, kind="people.intake", summary=f"Added from {source}", actor=actor)
+        return person, True
+    blanks = {name: value for name, value in (("first_name", first_name), ("last_name", last_name),
+                                              ("zip", zip_code)) if value and not getattr(person, name)}
+    if blanks:
+        Person.objects.filter(pk=person.pk).update(**blanks)
+        for name, value in blanks.items():
+            setattr(person, name, value)
+    if email and not person.emails.filter(address=email).exists():
+        Email.objects.create(person=person, org=org, address=email, primary=not person.emails.exists())
+    if phone and not person.phones.filter(number=phone.number).exists():
+        Phone.objects.create(person=person, org=org, number=phone.number, kind=phone.kind,
+                             primary=not person.phones.exists())
+    return person, False

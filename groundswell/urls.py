@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("groundswell.relational.urls")),
     path("outreach/", include("groundswell.outreach.urls")),
     path("phonebank/", include("groundswell.phonebank.urls")),
+    path("events/", include("groundswell.events.urls")),
     path("api/", api.urls),
     # The admin signs in through our own sign-in page, so throttling and two-factor apply there too.
     path(

@@ -2,6 +2,8 @@
 walk-ins, marks the rest as no-shows when the shift is over, and gets follow-up tasks — thank first-timers and
 invite them back, call those who did not come. Attendance goes on each person's timeline."""
 
+import datetime as dt
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,7 +18,7 @@ from groundswell.people.timeline import timeline_add
 def check_in(*, actor, signup: Signup) -> Signup:
     """Mark `signup` as came (idempotent). Someone from the waitlist who turns up is checked in too."""
     require_host(actor, signup.event)
-    signup = Signup.objects.select_for_update().select_related("event", "person").get(pk=signup.pk)
+    signup = Signup.objects.select_for_update(of=("self",)).select_related("event", "person").get(pk=signup.pk)
     if signup.status == Signup.Status.CANCELLED:
         raise Conflict(f"{signup.name} cancelled; add them as a walk-in instead.")
     if signup.attendance == Signup.Attendance.ATTENDED:
@@ -91,3 +93,26 @@ def follow_up_done(*, actor, follow_up: FollowUp, outcome: str = "") -> FollowUp
             timeline_add(person=follow_up.signup.person, kind="events.followed_up", actor=actor,
                          summary=f"{follow_up.get_kind_display()}: {follow_up.outcome or 'done'}")
     return follow_up
+
+
+CHECK_IN_EARLY = dt.timedelta(minutes=30)
+
+
+def check_in_worker(*, user, campaign, now: dt.datetime | None = None) -> list[Signup]:
+    """A volunteer who starts working a campaign (calling, knocking) during their shift of an event linked to it
+    has come: their signup is checked in with no host needed. Returns the signups checked in."""
+    now = now or timezone.now()
+    due = list(Signup.objects.filter(
+        user=user, event__campaign=campaign, status=Signup.Status.CONFIRMED, attendance=Signup.Attendance.UNKNOWN,
+        shift__starts_at__lte=now + CHECK_IN_EARLY, shift__ends_at__gt=now,
+    ).select_related("event", "person"))
+    for signup in due:
+        Signup.objects.filter(pk=signup.pk).update(attendance=Signup.Attendance.ATTENDED, checked_in_at=now,
+                                                   updated_at=now)
+        if signup.person_id:
+            timeline_add(person=signup.person, kind="events.attended", actor=user,
+                         summary=f"Came to {signup.event.title} (started {campaign.name})",
+                         data={"event": signup.event_id, "shift": signup.shift_id})
+        if signup.first_time:
+            _follow_up(signup, FollowUp.Kind.THANK_FIRST_TIMER)
+    return due

@@ -43,6 +43,17 @@ def require_host(actor: Actor, event: Event) -> None:
         raise PermissionDenied("you may not manage this team's events")
 
 
+def may_edit(actor: Actor, event: Event) -> bool:
+    """Hosts, and the volunteer who proposed it while it waits for approval (to fix it and give its times)."""
+    own_proposal = event.status == Event.Status.PENDING and event.created_by_id == actor.user_id
+    return may_host(actor, event.team) or own_proposal
+
+
+def require_editor(actor: Actor, event: Event) -> None:
+    if not may_edit(actor, event):
+        raise PermissionDenied("only the event's hosts and organizers change it")
+
+
 def _zone(name: str) -> zoneinfo.ZoneInfo | None:
     try:
         return zoneinfo.ZoneInfo(name) if name else None
@@ -50,7 +61,7 @@ def _zone(name: str) -> zoneinfo.ZoneInfo | None:
         return None
 
 
-def _check_event(event: Event) -> None:
+def clean_event(event: Event) -> None:
     """Normalise and validate; position and zone come from the ZIP when it is known."""
     errors: dict[str, list[str]] = {}
     event.title = (event.title or "").strip()
@@ -102,7 +113,7 @@ def event_create(*, actor: Actor, team: Team, **fields) -> Event:
     if not event.contact_name and actor.user is not None:
         event.contact_name = actor.user.full_name or actor.user.email
         event.contact_email = event.contact_email or actor.user.email
-    _check_event(event)
+    clean_event(event)
     if hosting:
         event.approved_by, event.approved_at = actor.user, now
     event.save()
@@ -113,9 +124,7 @@ def event_create(*, actor: Actor, team: Team, **fields) -> Event:
 
 @transaction.atomic
 def event_update(*, actor: Actor, event: Event, **changes) -> Event:
-    own_proposal = event.status == Event.Status.PENDING and event.created_by_id == actor.user_id
-    if not (may_host(actor, event.team) or own_proposal):
-        raise PermissionDenied("you may not edit this event")
+    require_editor(actor, event)
     if event.is_cancelled:
         raise Conflict("This event was cancelled; it can no longer be changed.")
     changed = sorted(k for k, v in changes.items() if k in EVENT_FIELDS and getattr(event, k) != v)
@@ -123,7 +132,7 @@ def event_update(*, actor: Actor, event: Event, **changes) -> Event:
         setattr(event, name, changes[name])
     if {"zip", "address1", "mode"} & set(changed):
         event.latitude = event.longitude = None
-    _check_event(event)
+    clean_event(event)
     event.updated_at = timezone.now()
     event.save()
     if changed:
@@ -206,7 +215,7 @@ def shifts_add(
 ) -> list[Shift]:
     """Shifts from `start` to `end` (the event's wall clock) on `day`, and the same weekday for `weeks` weeks
     in all (a weekly series). Each week keeps the local time across daylight-saving changes."""
-    require_host(actor, event)
+    require_editor(actor, event)
     if event.is_cancelled:
         raise Conflict("This event was cancelled.")
     if not 1 <= weeks <= MAX_SHIFTS_PER_SERIES:
@@ -216,7 +225,7 @@ def shifts_add(
     for week in range(weeks):
         date = day + dt.timedelta(weeks=week)
         starts_at = local_datetime(event, date, start)
-        ends_at = local_datetime(event, date + dt.timedelta(days=1) if end <= start else date, end)
+        ends_at = local_datetime(event, date, end)
         _check_shift(event, starts_at, ends_at, capacity)
         shifts.append(Shift(event=event, starts_at=starts_at.astimezone(dt.UTC), ends_at=ends_at.astimezone(dt.UTC),
                             capacity=capacity, series=series))
@@ -246,7 +255,7 @@ def shift_update(*, actor: Actor, shift: Shift, starts_at: dt.datetime, ends_at:
 def shift_remove(*, actor: Actor, shift: Shift) -> list[Signup]:
     """Remove a shift: deleted when nobody ever signed up, else kept (cancelled) for the record with its live
     signups cancelled; those are returned for notice."""
-    require_host(actor, shift.event)
+    require_editor(actor, shift.event)
     if not shift.signups.exists():
         shift.delete()
         return []

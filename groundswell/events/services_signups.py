@@ -48,7 +48,8 @@ class Contact:
     consent: bool | None = None  # the "you may contact me" box; None: not asked (leave consent as it is)
 
 
-def _clean_contact(contact: Contact):
+def clean_contact(contact: Contact):
+    """(first, last, email, phone, zip) normalised, or ValidationError naming every bad field at once."""
     errors: dict[str, list[str]] = {}
     first, last = contact.first_name.strip()[:80], contact.last_name.strip()[:80]
     email = phone = None
@@ -99,7 +100,7 @@ def referrer_for(event: Event, ref: str):
 
 
 def _lock(shift: Shift) -> Shift:
-    return Shift.objects.select_for_update().select_related("event", "event__team").get(pk=shift.pk)
+    return Shift.objects.select_for_update(of=("self",)).select_related("event", "event__team").get(pk=shift.pk)
 
 
 def _has_room(shift: Shift, *, excluding: int | None = None) -> bool:
@@ -111,15 +112,16 @@ def _has_room(shift: Shift, *, excluding: int | None = None) -> bool:
 
 def signup_create(
     *, actor, shift: Shift, contact: Contact, source: str = Signup.Source.PUBLIC, user=None, ref: str = "",
-    client_uuid: uuid.UUID | None = None,
+    client_uuid: uuid.UUID | None = None, notify: bool = True,
 ) -> Signup:
     """Sign `contact` up for `shift`. Raises ValidationError (field messages), Conflict (cancelled, over,
-    not approved) or AlreadySignedUp. A replay of the same `client_uuid` answers the signup it made."""
+    not approved) or AlreadySignedUp. A replay of the same `client_uuid` answers the signup it made.
+    `notify=False` sends no confirmation (signups loaded from elsewhere, the demo)."""
     if client_uuid is not None:
         done = Signup.objects.filter(client_uuid=client_uuid).select_related("shift", "event").first()
         if done is not None:
             return done
-    first, last, email, phone, zip_code = _clean_contact(contact)
+    first, last, email, phone, zip_code = clean_contact(contact)
     try:
         with transaction.atomic():
             signup = _create(actor=actor, shift=shift, first=first, last=last, email=email, phone=phone,
@@ -131,7 +133,8 @@ def signup_create(
         if done is not None:
             return done
         raise
-    transaction.on_commit(lambda: notices.signup_confirmed(signup.pk))
+    if notify:
+        transaction.on_commit(lambda: notices.signup_confirmed(signup.pk))
     return signup
 
 
@@ -177,13 +180,14 @@ def _record_consent(actor, person, consent: bool | None, event: Event) -> None:
             opt_out(actor=actor, person=person, channel=channel, source=source, note="declined at signup")
 
 
-def member_signup(*, actor, shift: Shift, ref: str = "", client_uuid: uuid.UUID | None = None) -> Signup:
+def member_signup(*, actor, shift: Shift, ref: str = "", client_uuid: uuid.UUID | None = None,
+                  notify: bool = True) -> Signup:
     """One tap for a signed-in member: their name and email from their account."""
     user = actor.user
     first, _, last = (user.full_name or user.email.split("@")[0]).partition(" ")
     contact = Contact(first_name=first, last_name=last, email=user.email)
     return signup_create(actor=actor, shift=shift, contact=contact, source=Signup.Source.MEMBER, user=user,
-                         ref=ref, client_uuid=client_uuid)
+                         ref=ref, client_uuid=client_uuid, notify=notify)
 
 
 def promote_waitlist(shift: Shift) -> list[Signup]:

@@ -120,6 +120,9 @@ def demo_load(size: str = "small", seed: int = 2026) -> DemoSummary:
         from groundswell.relational.demo import relational_demo_load
 
         relational_demo_load(org, seed=seed)
+        from groundswell.events.demo import events_demo_load
+
+        events_demo_load(org, seed=seed)
     return _summary(org, created=True)
 
 

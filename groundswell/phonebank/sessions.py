@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from groundswell.audit.services import audit_log
 from groundswell.common.errors import Conflict
+from groundswell.events.services_attendance import check_in_worker
 from groundswell.orgs.access import Actor
 from groundswell.outreach.claims import release_all
 from groundswell.outreach.models import Campaign
@@ -29,8 +30,10 @@ def session_start(*, actor: Actor, campaign: Campaign, shift=None, now: dt.datet
     if session is not None:
         CallingSession.objects.filter(pk=session.pk).update(last_seen_at=now)
         return session
-    return CallingSession.objects.create(campaign=campaign, caller_id=actor.user_id, shift=shift, started_at=now,
-                                         last_seen_at=now)
+    session = CallingSession.objects.create(campaign=campaign, caller_id=actor.user_id, shift=shift, started_at=now,
+                                            last_seen_at=now)
+    check_in_worker(user=actor.user, campaign=campaign, now=now)  # their shift of a phone bank event, if any
+    return session
 
 
 def session_seen(*, session: CallingSession, now: dt.datetime | None = None) -> None:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from groundswell.common.errors import Conflict, NotFound
+from groundswell.events.selectors import campaign_events
 from groundswell.outreach import claims, eligibility, selectors
 from groundswell.outreach.attempts import record_attempt
 from groundswell.outreach.contacts import number_to_dial, script_for
@@ -56,6 +57,7 @@ def bank_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
         "campaign": campaign,
         "not_live": NOT_LIVE.get(campaign.status, ""),
         "session": sessions.open_session(campaign, request.actor.user_id),
+        "events": list(campaign_events(campaign)[:3]),
     })
 
 

@@ -2,7 +2,9 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 
+from groundswell.events.selectors import my_signups
 from groundswell.orgs import selectors
 from groundswell.orgs.roles import Cap
 from groundswell.orgs.views_join import WELCOME_KEY
@@ -32,6 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "welcome": next((m for m in memberships if m.team_id == welcome_team_id), None),
         "phone_banks": list(workable_campaigns(request.actor).order_by("-went_live_at", "-id")[:3]),
         "my_people": relational.my_counts(request.actor) if request.actor.paths_with(Cap.MAKE_CONTACTS) else None,
+        "next_signups": list(my_signups(request.user).filter(shift__ends_at__gt=timezone.now())[:2]),
         "programs": list(relational.programs_for(request.actor)
                          .filter(status__in=[Program.Status.ENROLLING, Program.Status.RUNNING])[:3]),
     })

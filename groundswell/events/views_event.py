@@ -1,9 +1,11 @@
 """The event page anyone can open (public, members', or private by link): details, shifts with places left,
 and the one-screen signup — or one tap for a signed-in member. Then the confirmation page."""
 
+import segno
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from groundswell.common.errors import Conflict, NotFound
@@ -122,7 +124,8 @@ def signed_up(request: HttpRequest, token: str) -> HttpResponse:
         from groundswell.events.services_signups import share_link
 
         share = share_link(event=made.event, user=request.user)
+    scan_url = request.build_absolute_uri(reverse("events:scan", args=[made.event_id])) + f"?s={token}"
     return render(request, "events/signed_up.html", {
         "signup": made, "event": made.event, "shift": made.shift, "when": shift_when(made.shift), "token": token,
-        "share": share,
+        "share": share, "qr_svg": segno.make(scan_url, error="m").svg_inline(scale=4),
     })

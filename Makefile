@@ -22,6 +22,7 @@ $(VENDOR): assets/package.json assets/package-lock.json
 	cd assets && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	mkdir -p static/vendor
 	cp assets/node_modules/htmx.org/dist/htmx.min.js static/vendor/
+	mkdir -p static/vendor/leaflet && cp -r assets/node_modules/leaflet/dist/{leaflet.js,leaflet.js.map,leaflet.css,images} static/vendor/leaflet/
 	@touch $@
 
 # The open-source linker bench/match.py measures our matcher against; only benchmarks need it.

@@ -24,6 +24,10 @@ if SECRET_KEY == DEMO_SECRET_KEY and not (DEBUG or DEMO_MODE):
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# The events map's tiles (any {z}/{x}/{y} server; OpenStreetMap's asks for attribution and light use).
+EVENTS_MAP_TILES = env_str("EVENTS_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+EVENTS_MAP_ATTRIBUTION = env_str(
+    "EVENTS_MAP_ATTRIBUTION", '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors')
 
 # Calling through a voice provider (optional). "manual": callers dial from their own phone, no account.
 # ("fake" is for tests only; they set it with override_settings.)

@@ -95,7 +95,7 @@ def test_cards_show_distance_time_in_the_events_zone_places_left_and_a_clean_lin
     shift = evanston.shifts.get()
     assert when(shift.starts_at, shift.ends_at, "America/Chicago") in page  # "Tue 24 Nov, 10 am – 12 pm CST"
     assert re.search(r"C[SD]T</p>", page)
-    assert "0.0 mi away" in page  # Evanston from its own ZIP
+    assert "under 0.1 mi away" in page and "0.0 mi" not in page  # Evanston from its own ZIP
     assert re.search(r"\b(9|10)\.\d mi away", page)  # Lincoln Park, about 9 miles south
     assert "2 places left" in page and "Easy first step" in page
     assert f'href="/events/{evanston.pk}/"' in page and "?ref=" not in page
@@ -115,6 +115,9 @@ def test_an_unknown_team_or_backwards_dates_are_field_messages(places):
     response = find(start="2030-05-02", end="2030-05-01")
     assert response.status_code == 200 and "The end date is before the start date." in response.content.decode()
     assert find(start="not a date").status_code == 200
+    for bad in ({"distance": "7"}, {"kind": "picnic"}, {"effort": "huge"}):
+        response = find(**bad)
+        assert response.status_code == 200 and "Select a valid choice." in response.content.decode()
 
 
 def test_kind_effort_and_team_filters(org_tree, organizer, south_host):
@@ -124,6 +127,7 @@ def test_kind_effort_and_team_filters(org_tree, organizer, south_host):
                effort="big")
     assert titles(find(kind="training")) == ["Chapter training"]
     assert sorted(titles(find(effort="small"))) == ["Chapter training"]
+    assert "?effort=small" in find().content.decode()  # "Start with an easy first step"
     assert titles(find(effort="big")) == ["South phone bank"]
     assert sorted(titles(find(team=org_tree.north_chapter.slug))) == ["Chapter training", "North canvass"]
     assert titles(find(team=org_tree.north_team.slug)) == ["North canvass"]
@@ -174,14 +178,14 @@ def test_the_list_is_paginated(org_tree, organizer, monkeypatch):
 
 def test_embed_can_be_framed_and_opens_events_in_a_new_tab(org_tree, south_host, places):
     make_event(south_host, org_tree.south_team, title="South training", kind="training")
-    response = Client().get(reverse("events:embed"), {"team": org_tree.south.slug})
+    response = Client().get(reverse("events:embed"), {"team": org_tree.south.slug, "kind": "training"})
     assert response.status_code == 200
     assert "X-Frame-Options" not in response.headers
     assert find().headers["X-Frame-Options"] == "DENY"
     page = response.content.decode()
     assert titles(response) == ["South training"]
     assert 'target="_blank" rel="noopener"' in page and 'class="topbar"' not in page
-    assert f'name="team" value="{org_tree.south.slug}"' in page
+    assert f'name="team" value="{org_tree.south.slug}"' in page and 'name="kind" value="training"' in page
     bad = Client().get(reverse("events:embed"), {"zip": "abc"})
     assert bad.status_code == 200 and "Enter a 5-digit ZIP code" in bad.content.decode()
 

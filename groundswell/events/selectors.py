@@ -11,7 +11,7 @@ from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from groundswell.common.errors import NotFound
-from groundswell.events.models import Event, FollowUp, Shift, Signup
+from groundswell.events.models import CalendarFeed, Event, FollowUp, Shift, Signup
 from groundswell.orgs.access import Actor, subtree_q, visible_teams
 from groundswell.orgs.roles import Cap
 from groundswell.people.filters.geo import within_radius
@@ -104,6 +104,23 @@ def member_events(actor: Actor) -> QuerySet[Event]:
         Q(team__in=hosting) | Q(team__in=branch, visibility=Event.Visibility.MEMBERS,
                                 status=Event.Status.PUBLISHED)
     )
+
+
+def event_by_key(actor: Actor, key: str) -> Event:
+    """A private event opened with its link (hosts see a pending one too); NotFound for a wrong key."""
+    event_id = Event.objects.filter(private_key=key).values_list("pk", flat=True).first()
+    if event_id is None:
+        raise NotFound("event")
+    return visible_event(actor, event_id, key=key)
+
+
+def my_pending_proposals(actor: Actor, team) -> QuerySet[Event]:
+    return Event.objects.filter(team=team, status=Event.Status.PENDING, created_by_id=actor.user_id)
+
+
+def calendar_feed(user) -> CalendarFeed:
+    """The user's calendar feed (made on first use)."""
+    return CalendarFeed.objects.get_or_create(user=user)[0]
 
 
 def visible_event(actor: Actor, event_id: int, *, key: str = "") -> Event:
@@ -210,7 +227,9 @@ def my_signups(user) -> QuerySet[Signup]:
 
 
 def team_events(actor: Actor, team) -> QuerySet[Event]:
-    """Every event of `team` and its subtree the actor may host (the team's events page)."""
+    """Every event of `team` and its subtree the actor may host (the team's events page); none for others."""
+    if not actor.can(Cap.CREATE_EVENTS, team):
+        return Event.objects.none()
     return (Event.objects.filter(subtree_q([team.path], field_name="team__path"))
             .filter(team__in=visible_teams(actor, Cap.CREATE_EVENTS)).select_related("team"))
 

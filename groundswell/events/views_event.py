@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from groundswell.common.errors import Conflict, NotFound
+from groundswell.common.errors import Conflict
 from groundswell.common.forms import add_service_errors
 from groundswell.events import selectors
 from groundswell.events.display import shift_when
@@ -56,10 +56,7 @@ def event_page(request: HttpRequest, event_id: int) -> HttpResponse:
 
 
 def private_event(request: HttpRequest, key: str) -> HttpResponse:
-    event = Event.objects.filter(private_key=key).only("pk").first()
-    if event is None:
-        raise NotFound("event")
-    return _page(request, selectors.visible_event(request.actor, event.pk, key=key), key=key)
+    return _page(request, selectors.event_by_key(request.actor, key), key=key)
 
 
 @require_POST

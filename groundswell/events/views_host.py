@@ -3,6 +3,8 @@ referrals, follow-ups), the roster with check-in from a phone, walk-ins, no-show
 duplicate, cancel with notice, approve. Everything goes through selectors.hosted_event (404 outside the
 actor's teams, 403 without CREATE_EVENTS) and the services."""
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -33,12 +35,12 @@ def _campaigns(request, team):
 def team_events(request: HttpRequest, slug: str) -> HttpResponse:
     team = get_team_by_slug_for(request.actor, slug)
     hosting_here = hosting.may_host(request.actor, team)
-    events = selectors.team_events(request.actor, team) if hosting_here else Event.objects.none()
+    events = selectors.team_events(request.actor, team)
     return render(request, "events/team_events.html", {
         "team": team, "may_host": hosting_here, "may_propose": hosting.may_propose(request.actor, team),
         "upcoming": selectors.with_next_start(events.exclude(status=Event.Status.CANCELLED)).order_by("next_start"),
         "pending": events.filter(status=Event.Status.PENDING),
-        "mine_pending": Event.objects.filter(team=team, status=Event.Status.PENDING, created_by=request.user),
+        "mine_pending": selectors.my_pending_proposals(request.actor, team),
     })
 
 
@@ -83,7 +85,8 @@ def manage(request: HttpRequest, event_id: int) -> HttpResponse:
 @login_required
 def edit(request: HttpRequest, event_id: int) -> HttpResponse:
     event = selectors.editable_event(request.actor, event_id)
-    form = EventForm(request.POST or None, instance=Event.objects.get(pk=event.pk),
+    # The form fills its own copy, so the service still sees what changed.
+    form = EventForm(request.POST or None, instance=copy.copy(event),
                      campaigns=_campaigns(request, event.team))
     if request.method == "POST" and form.is_valid():
         try:

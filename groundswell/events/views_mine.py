@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from groundswell.events import selectors
 from groundswell.events.links import signup_token
-from groundswell.events.models import CalendarFeed
 from groundswell.events.services_signups import share_link
 
 
@@ -20,7 +19,7 @@ def my_events(request: HttpRequest) -> HttpResponse:
     for signup in signups:
         signup.shift.event = signup.event
         signup.token = signup_token(signup)
-    feed, _ = CalendarFeed.objects.get_or_create(user=request.user)
+    feed = selectors.calendar_feed(request.user)
     return render(request, "events/mine.html", {
         "upcoming": [s for s in signups if s.shift.ends_at > now],
         "past": [s for s in signups if s.shift.ends_at <= now][-10:],

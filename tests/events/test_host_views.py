@@ -173,3 +173,19 @@ def test_volunteer_cannot_manage_and_other_branch_cannot_see(event, personas, cl
     assert client_for(personas.volunteer).get(reverse("events:roster", args=[event.pk])).status_code == 403
     south = make_event(actor_for(personas.admin), org_tree.south_team)
     assert client_for(personas.organizer).get(reverse("events:manage", args=[south.pk])).status_code == 404
+
+
+def test_editing_an_event_saves_the_change_and_audits_it(event, personas, client_for):
+    from groundswell.audit.models import AuditEntry
+
+    client = client_for(personas.organizer)
+    form = client.get(reverse("events:edit", args=[event.pk]))
+    assert b"Canvass launch" in form.content
+    response = client.post(reverse("events:edit", args=[event.pk]), {
+        "title": "Canvass launch (new time)", "kind": "canvass", "effort": "medium", "mode": "in_person",
+        "zip": "60614", "address1": "2430 N Cannon Dr", "visibility": "public", "time_zone": "America/Chicago",
+    })
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.title == "Canvass launch (new time)" and event.effort == "medium"
+    assert AuditEntry.objects.filter(action="events.event.updated").exists()

@@ -183,6 +183,20 @@ def shifts_with_counts(event: Event) -> list[Shift]:
     return shifts
 
 
+def upcoming_shifts_of(events: list[Event], now: dt.datetime | None = None) -> dict[int, list[Shift]]:
+    """The shifts still to come (or running) of several events at once, with counts like `shifts_with_counts`
+    — one query for a whole page of finder cards. Keyed by event id, soonest first."""
+    now = now or timezone.now()
+    shifts = (Shift.objects.filter(event__in=events, ends_at__gt=now, cancelled_at__isnull=True)
+              .annotate(confirmed=Count("signups", filter=Q(signups__status=Signup.Status.CONFIRMED)))
+              .order_by("starts_at", "id"))
+    by_event: dict[int, list[Shift]] = {event.pk: [] for event in events}
+    for shift in shifts:
+        shift.left = None if shift.capacity is None else max(shift.capacity - shift.confirmed, 0)
+        by_event[shift.event_id].append(shift)
+    return by_event
+
+
 def roster(event: Event, shift: Shift | None = None) -> QuerySet[Signup]:
     """Live signups (confirmed, then waiting) with who brought them; the host's roster and check-in list."""
     qs = event.signups.exclude(status=Signup.Status.CANCELLED).select_related("shift", "referrer", "person")

@@ -44,8 +44,9 @@ def _search(request: HttpRequest) -> tuple[FinderForm, QuerySet[Event]]:
 def _cards(page: Page, form: FinderForm) -> list[Event]:
     """Each event of the page with its next shift in the event's own zone, places left and distance."""
     events = list(page)
+    shifts = selectors.upcoming_shifts_of(events)
     for event in events:
-        upcoming = [s for s in selectors.shifts_with_counts(event) if s.cancelled_at is None and not s.is_past]
+        upcoming = shifts[event.pk]
         event.next_shift = upcoming[0] if upcoming else None
         event.more_shifts = max(len(upcoming) - 1, 0)
         if event.next_shift is not None:

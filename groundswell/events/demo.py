@@ -86,15 +86,17 @@ def _contact(rng: random.Random, n: int) -> Contact:
                    zip="", consent=rng.random() < 0.8)
 
 
-def _fill(rng: random.Random, team: Team, event: Event, shifts: list[Shift], *, share_from) -> list[Signup]:
-    """Members of the team in one tap, then the public; a few through `share_from`'s link."""
+def _fill(rng: random.Random, team: Team, event: Event, shifts: list[Shift], *, share_from,
+          per_shift: int | None = None) -> list[Signup]:
+    """Members of the team in one tap, then the public; a few through `share_from`'s link. Without
+    `per_shift`, a small shift gets two more than it holds (a waitlist to show)."""
     made = []
     members = list(Membership.objects.filter(team__path__startswith=team.path, role="volunteer")
                    .select_related("user").order_by("id")[:40])
     code = share_link(event=event, user=share_from).code if share_from else ""
     anonymous = Actor.for_user(AnonymousUser())
     for shift in shifts:
-        wanted = min(shift.capacity or 12, 12) + (2 if shift.capacity and shift.capacity <= 12 else 0)
+        wanted = per_shift or min(shift.capacity or 12, 12) + (2 if shift.capacity and shift.capacity <= 12 else 0)
         for member in rng.sample(members, min(len(members), wanted // 2)):
             try:
                 made.append(member_signup(actor=Actor.for_user(member.user), shift=shift, notify=False))
@@ -149,10 +151,10 @@ def _chicago(rng: random.Random, org: Team, today: dt.date) -> None:
                            venue="Lincoln Park field house", visibility=Event.Visibility.PUBLIC,
                            description="Knock doors with neighbours. First time? We'll pair you up and train you "
                                        "on the spot. Shifts are two hours; come for one.")
-    shifts = shifts_add(actor=actor, event=canvass, day=saturday, start=dt.time(10), end=dt.time(12), capacity=8)
-    shifts += shifts_add(actor=actor, event=canvass, day=saturday, start=dt.time(13), end=dt.time(15), capacity=8)
+    shifts = shifts_add(actor=actor, event=canvass, day=saturday, start=dt.time(10), end=dt.time(12), capacity=12)
+    shifts += shifts_add(actor=actor, event=canvass, day=saturday, start=dt.time(13), end=dt.time(15), capacity=12)
     member_signup(actor=Actor.for_user(volunteer), shift=shifts[0], notify=False)
-    _fill(rng, team, canvass, shifts, share_from=volunteer)
+    _fill(rng, team, canvass, shifts, share_from=volunteer, per_shift=7)
     event_create(actor=Actor.for_user(volunteer), team=team, title="House party: why I'm voting",
                  kind=Event.Kind.HOUSE_PARTY, effort=Event.Effort.SMALL, zip="60647",
                  visibility=Event.Visibility.PUBLIC,

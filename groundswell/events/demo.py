@@ -27,7 +27,7 @@ CITY_ZIPS = {
     "Los Angeles": "90012", "Seattle": "98101", "Denver": "80202", "Phoenix": "85004", "Portland": "97204",
 }
 TEMPLATES = [
-    ("Canvass launch: {city} doors", Event.Kind.CANVASS, Event.Effort.MEDIUM, dt.time(10), dt.time(13), 15),
+    ("Canvass launch: {city} doors", Event.Kind.CANVASS, Event.Effort.MEDIUM, dt.time(10), dt.time(13), 10),
     ("{city} evening phone bank", Event.Kind.PHONE_BANK, Event.Effort.SMALL, dt.time(18), dt.time(20), 20),
     ("Relational 101: talk to your people", Event.Kind.TRAINING, Event.Effort.SMALL, dt.time(18, 30), dt.time(20), 30),
     ("{city} team meeting", Event.Kind.MEETING, Event.Effort.SMALL, dt.time(19), dt.time(20, 30), None),

@@ -252,3 +252,16 @@ def campaign_events(campaign) -> QuerySet[Event]:
     """Upcoming published events that work `campaign` (a phone bank's calling parties), soonest first."""
     return with_next_start(Event.objects.filter(campaign=campaign, status=Event.Status.PUBLISHED)).order_by(
         "next_start")
+
+
+def feed_owner(token: str):
+    """The user whose calendar feed this token opens; NotFound for an unknown token."""
+    feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    if feed is None or not feed.user.is_active:
+        raise NotFound("calendar feed")
+    return feed.user
+
+
+def bookable_shifts(event: Event) -> list[Shift]:
+    """Shifts open for signups now (not over, not cancelled), with their counts and places left."""
+    return [s for s in shifts_with_counts(event) if not s.is_past and s.cancelled_at is None]

@@ -260,3 +260,11 @@ def share_link(*, event: Event, user) -> ShareLink:
             return ShareLink.objects.create(event=event, user=user, code=secrets.token_urlsafe(6))
     except IntegrityError:
         return ShareLink.objects.get(event=event, user=user)
+
+
+def calendar_feed_reset(*, user) -> None:
+    """A new secret for the user's calendar feed: the old URL stops working (shared by mistake, a lost phone)."""
+    from groundswell.common.tokens import new_secret
+    from groundswell.events.models import CalendarFeed
+
+    CalendarFeed.objects.update_or_create(user=user, defaults={"token": new_secret()})

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from groundswell.common.errors import Conflict
 from groundswell.common.forms import add_service_errors
-from groundswell.events import selectors
+from groundswell.events import calendars, selectors
 from groundswell.events.display import shift_when
 from groundswell.events.forms import SignupForm
 from groundswell.events.links import signup_from_token, signup_token
@@ -125,4 +125,6 @@ def signed_up(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "events/signed_up.html", {
         "signup": made, "event": made.event, "shift": made.shift, "when": shift_when(made.shift), "token": token,
         "share": share, "qr_svg": segno.make(scan_url, error="m").svg_inline(scale=4),
+        "google_url": calendars.google_url(made.shift, made.event),
+        "outlook_url": calendars.outlook_url(made.shift, made.event),
     })

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from groundswell.events.links import signup_token
-from groundswell.events.models import Event, FollowUp, Shift, Signup
+from groundswell.events.models import CalendarFeed, Event, FollowUp, Shift, Signup
 from groundswell.people.services import org_of
 from tests import factories
 from tests.matrix import EVERYONE, Route, seq, slug_url
@@ -67,6 +67,11 @@ def public_event_url(name: str):
     return lambda team: reverse(name, args=[event_on(team, visibility="public").pk])
 
 
+def signup_link(name: str):
+    """A route by a signup's signed link (events.links), anyone holding it may use it."""
+    return lambda team: reverse(name, args=[signup_token(event_on(team, visibility="public").signups.first())])
+
+
 def own_event(name: str):
     """A self route about a public event somewhere (the signed-in user's share link)."""
     return lambda user: reverse(name, args=[event_on(factories.team(name=f"Elsewhere {next(seq)}"),
@@ -97,6 +102,14 @@ WEB: dict[str, Route] = {
         "events:private", args=[event_on(t, visibility="private").private_key])),
     "events:signed-up": Route("GET", "public", url=lambda t: reverse(
         "events:signed-up", args=[signup_token(event_on(t, visibility="public").signups.first())])),
+    "events:event-ics": Route("GET", "public", url=public_event_url("events:event-ics")),
+    "events:signup-ics": Route("GET", "public", url=signup_link("events:signup-ics")),
+    "events:signup-manage": Route("GET", "public", url=signup_link("events:signup-manage")),
+    "events:signup-cancel": Route("POST", "public", url=signup_link("events:signup-cancel")),
+    "events:signup-move": Route("POST", "public", url=signup_link("events:signup-move")),
+    "events:feed": Route("GET", "public", url=lambda t: reverse(
+        "events:feed", args=[CalendarFeed.objects.create(user=factories.user()).token])),
+    "events:feed-reset": Route("POST", "self"),
     "events:mine": Route("GET", "self"),
     "events:share": Route("GET", "self", url=own_event("events:share")),
 }

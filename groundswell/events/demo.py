@@ -80,10 +80,14 @@ def _description(kind: str) -> str:
     }.get(kind, "")
 
 
-def _contact(rng: random.Random, n: int) -> Contact:
-    first, last = rng.choice(FIRST), rng.choice(LAST)
-    return Contact(first_name=first, last_name=last, email=f"{first}.{last}.{n}@example.net".lower(),
-                   zip="", consent=rng.random() < 0.8)
+def _supporter(rng: random.Random, event: Event) -> Contact:
+    """One of the city's regulars from the public (the same person on several events is one CRM record,
+    found by email); each name is used once per city, so the demo makes no look-alike duplicates."""
+    n = rng.randrange(len(FIRST) * len(LAST))
+    first, last = FIRST[n % len(FIRST)], LAST[n // len(FIRST)]
+    city = event.city.lower().replace(" ", "")
+    return Contact(first_name=first, last_name=last, email=f"{first}.{last}.{city}@example.net".lower(),
+                   zip=event.zip, consent=n % 5 != 0)
 
 
 def _fill(rng: random.Random, team: Team, event: Event, shifts: list[Shift], *, share_from,
@@ -103,9 +107,11 @@ def _fill(rng: random.Random, team: Team, event: Event, shifts: list[Shift], *, 
             except AlreadySignedUp:
                 pass
         for n in range(wanted - wanted // 2):
-            ref = code if code and n < 3 else ""
-            made.append(signup_create(actor=anonymous, shift=shift, contact=_contact(rng, event.pk * 1000 + n),
-                                      ref=ref, notify=False))
+            try:
+                made.append(signup_create(actor=anonymous, shift=shift, contact=_supporter(rng, event),
+                                          ref=code if code and n < 3 else "", notify=False))
+            except AlreadySignedUp:
+                pass
     return made
 
 

@@ -49,7 +49,7 @@ class Contact:
 
 
 def clean_contact(contact: Contact):
-    """(first, last, email, phone, zip) normalised, or ValidationError naming every bad field at once."""
+    """(first, last, email, phone, ZipPlace) normalised, or ValidationError naming every bad field at once."""
     errors: dict[str, list[str]] = {}
     first, last = contact.first_name.strip()[:80], contact.last_name.strip()[:80]
     email = phone = None
@@ -67,10 +67,10 @@ def clean_contact(contact: Contact):
             errors["phone"] = ["That is not a phone number we can reach (include the area code)."]
     if not contact.email.strip() and not contact.phone.strip():
         errors["email"] = ["Give an email address or a phone number, so we can send you the details."]
-    zip_code = ""
+    zip_code = None
     if contact.zip.strip():
         try:
-            zip_code = zip_place(contact.zip).zip
+            zip_code = zip_place(contact.zip)
         except BadZip as exc:
             errors["zip"] = [str(exc)]
     if errors:
@@ -142,8 +142,11 @@ def _create(*, actor, shift, first, last, email, phone, zip_code, consent, sourc
     shift = _lock(shift)
     bookable(shift)
     event = shift.event
+    place = {"city": zip_code.city, "state": zip_code.state, "latitude": zip_code.latitude,
+             "longitude": zip_code.longitude} if zip_code else None
     person, _ = person_from_contact(actor=actor, team=event.team, first_name=first, last_name=last, email=email,
-                                    phone=phone, zip_code=zip_code, source=f"a signup for {event.title}")
+                                    phone=phone, zip_code=zip_code.zip if zip_code else "", place=place,
+                                    source=f"a signup for {event.title}")
     existing = shift.signups.filter(LIVE, person=person).first()
     if existing is not None:
         raise AlreadySignedUp(existing)
@@ -154,7 +157,7 @@ def _create(*, actor, shift, first, last, email, phone, zip_code, consent, sourc
     first_time = not Signup.objects.filter(person=person, attendance=Signup.Attendance.ATTENDED).exists()
     signup = Signup.objects.create(
         shift=shift, event=event, person=person, user=user, first_name=first, last_name=last, email=email,
-        phone=phone.number if phone else "", zip=zip_code, first_time=first_time, source=source,
+        phone=phone.number if phone else "", zip=zip_code.zip if zip_code else "", first_time=first_time, source=source,
         referrer=referrer, client_uuid=client_uuid, created_at=now, updated_at=now,
         status=Signup.Status.CONFIRMED if _has_room(shift) else Signup.Status.WAITLISTED,
     )

@@ -26,19 +26,24 @@ def find_by_contact(*, org: Team, email: str = "", phone: ParsedPhone | None = N
 @transaction.atomic
 def person_from_contact(
     *, actor, team: Team, first_name: str, last_name: str, email: str = "", phone: ParsedPhone | None = None,
-    zip_code: str = "", source: str,
+    zip_code: str = "", source: str, place: dict | None = None,
 ) -> tuple[Person, bool]:
     """(person, created): the organization's record for this contact, new at `team` when there is none.
-    `email` is already normalised and `phone` parsed (people.contact_points)."""
+    `email` is already normalised and `phone` parsed (people.contact_points); `place` may give city, state,
+    latitude and longitude known from the ZIP code."""
     org = org_of(team)
     person = find_by_contact(org=org, email=email, phone=phone)
     if person is None:
         person = person_create(actor=actor, team=team, first_name=first_name, last_name=last_name, zip=zip_code,
-                               emails=[email] if email else [], phones=[phone.number] if phone else [])
+                               emails=[email] if email else [], phones=[phone.number] if phone else [],
+                               **(place or {}))
         timeline_add(person=person, kind="people.intake", summary=f"Added from {source}", actor=actor)
         return person, True
-    blanks = {name: value for name, value in (("first_name", first_name), ("last_name", last_name),
-                                              ("zip", zip_code)) if value and not getattr(person, name)}
+    known = {"first_name": first_name, "last_name": last_name}
+    if not person.zip and zip_code:  # a ZIP (and where it is) only for someone we had no address for
+        known |= {"zip": zip_code, **(place or {})}
+    blanks = {name: value for name, value in known.items() if value not in ("", None) and getattr(person, name)
+              in ("", None)}
     if blanks:
         Person.objects.filter(pk=person.pk).update(**blanks)
         for name, value in blanks.items():

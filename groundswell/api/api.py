@@ -9,6 +9,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from groundswell.accounts.api import router as accounts_router
 from groundswell.api.auth import BearerToken, SessionUser
 from groundswell.common.errors import Conflict, NotFound, PermissionDenied
+from groundswell.events.api import router as events_router
 from groundswell.orgs.api import router as orgs_router
 from groundswell.outreach.api import router as outreach_router
 from groundswell.people.api import router as people_router
@@ -28,6 +29,7 @@ api.add_router("/v1/", orgs_router)
 api.add_router("/v1/", people_router)
 api.add_router("/v1/", outreach_router)
 api.add_router("/v1/", relational_router)
+api.add_router("/v1/", events_router)
 
 
 @api.exception_handler(NotFound)

@@ -175,12 +175,13 @@ def _record_consent(actor, person, consent: bool | None, event: Event) -> None:
     emails (confirmation, reminders, changes) are part of the signup and still go."""
     if consent is None:
         return
-    source = f"event signup: {event.title}"[:100]
+    source, note = "event signup", event.title[:300]
     for channel in (Channel.CALL, Channel.TEXT):
         if consent and person.opted_out(channel):
-            opt_in(actor=actor, person=person, channel=channel, source=source)
+            opt_in(actor=actor, person=person, channel=channel, source=source, note=note)
         elif not consent and not person.opted_out(channel):
-            opt_out(actor=actor, person=person, channel=channel, source=source, note="declined at signup")
+            opt_out(actor=actor, person=person, channel=channel, source=source,
+                    note=f"declined at signup: {note}"[:300])
 
 
 def member_signup(*, actor, shift: Shift, ref: str = "", client_uuid: uuid.UUID | None = None,

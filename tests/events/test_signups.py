@@ -115,3 +115,11 @@ def test_member_signup_is_one_tap(event, personas):
     signup = member_signup(actor=actor_for(personas.volunteer), shift=event.shifts.get())
     assert signup.source == "member" and signup.email == personas.volunteer.email
     assert signup.person.first_name == personas.volunteer.full_name.split(" ")[0]
+
+
+def test_consent_history_fits_a_long_event_title(org_tree, organizer):
+    from tests.events.helpers import make_event
+
+    event = make_event(organizer, org_tree.north_team, title="Canvass " + "x" * 190)
+    signup = sign(event.shifts.get(), 1, consent=False)
+    assert Person.objects.get(pk=signup.person_id).opted_out("text")

@@ -11,6 +11,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from groundswell.events.models import Event, Shift, Signup
+from groundswell.events.reminders import schedule_shift
 from groundswell.events.services_attendance import check_in, mark_no_shows
 from groundswell.events.services_events import clean_event, event_create, shifts_add
 from groundswell.events.services_signups import AlreadySignedUp, Contact, member_signup, share_link, signup_create
@@ -57,6 +58,9 @@ def events_demo_load(org: Team, *, seed: int = 2026) -> int:
         _fill(rng, chapter, event, shifts, share_from=None)
         _past_event(rng, chapter, host, title.format(city=chapter.name), kind, today - dt.timedelta(days=3 + i % 10))
     _chicago(rng, org, today)
+    # The demo's signups sent no confirmations; their reminders still go out on time (console email).
+    for shift in Shift.objects.filter(event__org=org, starts_at__gt=timezone.now()):
+        schedule_shift(shift)
     return Event.objects.filter(org=org).count()
 
 

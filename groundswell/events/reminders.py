@@ -53,18 +53,23 @@ def send_due(now: dt.datetime | None = None) -> int:
 
 def schedule(signup_id: int) -> None:
     """Enqueue deferred runs at T−24 h and T−2 h of the signup's shift (when the backend can defer)."""
+    signup = Signup.objects.select_related("shift").filter(pk=signup_id).first()
+    if signup is not None:
+        schedule_shift(signup.shift)
+
+
+def schedule_shift(shift) -> int:
+    """Deferred runs of `send_due` at T−24 h and T−2 h of `shift` (each run sends whatever is due, for every
+    shift); returns how many were enqueued — none when the backend cannot defer."""
     if not getattr(default_task_backend, "supports_defer", False):
-        return
+        return 0
     from groundswell.events.tasks import send_due_reminders_task
 
-    signup = Signup.objects.select_related("shift").filter(pk=signup_id).first()
-    if signup is None:
-        return
     now = timezone.now()
-    for lead in LEADS.values():
-        at = signup.shift.starts_at - lead
-        if at > now:
-            send_due_reminders_task.using(run_after=at).enqueue()
+    runs = [shift.starts_at - lead for lead in LEADS.values() if shift.starts_at - lead > now]
+    for at in runs:
+        send_due_reminders_task.using(run_after=at).enqueue()
+    return len(runs)
 
 
 def sweep_if_due(now: dt.datetime | None = None) -> int | None:

@@ -10,9 +10,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.text import slugify
 from faker import Faker
 
@@ -91,6 +93,16 @@ class DemoSummary:
     memberships: int
 
 
+# What the other apps add to the movement, in order (each through its own services). A test of one app's
+# demo may load only the parts it needs (settings.DEMO_PARTS); everyone else gets them all.
+DEMO_PARTS = {
+    "people": "groundswell.people.demo.people_demo_load",  # voter files imported into each chapter
+    "outreach": "groundswell.outreach.demo.outreach_demo_load",
+    "relational": "groundswell.relational.demo.relational_demo_load",
+    "events": "groundswell.events.demo.events_demo_load",
+}
+
+
 def demo_is_loaded() -> bool:
     return Team.objects.filter(slug=DEMO_ORG_SLUG, depth=1).exists()
 
@@ -110,19 +122,8 @@ def demo_load(size: str = "small", seed: int = 2026) -> DemoSummary:
         existing = User.objects.filter(email__regex=r"@example\.(com|net|org)$").values_list("email", flat=True)
         builder.emails.update(existing)
         org = _build(builder, VOLUNTEERS_PER_SIZE[size])
-        # The CRM: voter-file people imported into each chapter through the real import path.
-        from groundswell.people.demo import people_demo_load
-
-        people_demo_load(org, seed=seed)
-        from groundswell.outreach.demo import outreach_demo_load
-
-        outreach_demo_load(org, seed=seed)
-        from groundswell.relational.demo import relational_demo_load
-
-        relational_demo_load(org, seed=seed)
-        from groundswell.events.demo import events_demo_load
-
-        events_demo_load(org, seed=seed)
+        for part in getattr(settings, "DEMO_PARTS", DEMO_PARTS):
+            import_string(DEMO_PARTS[part])(org, seed=seed)
     return _summary(org, created=True)
 
 

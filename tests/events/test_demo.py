@@ -10,7 +10,8 @@ from groundswell.orgs.demo import demo_load
 from groundswell.orgs.models import Team
 
 
-def test_demo_has_events_with_signups_referrals_and_attendance(db):
+def test_demo_has_events_with_signups_referrals_and_attendance(db, settings):
+    settings.DEMO_PARTS = ("events",)
     demo_load()
     events = Event.objects.all()
     assert events.count() >= 30

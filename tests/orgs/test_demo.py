@@ -17,6 +17,11 @@ Role = Membership.Role
 Kind = Team.Kind
 
 
+@pytest.fixture(autouse=True)
+def only_the_movement(settings):
+    settings.DEMO_PARTS = ()  # teams, members and invitations: the other apps' parts have their own tests
+
+
 @pytest.fixture
 def demo(db):
     return demo_load()

@@ -13,6 +13,7 @@ from groundswell.outreach.stats import campaign_stats
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+    settings.DEMO_PARTS = ("people", "outreach")  # what these tests look at (the demo loads faster)
 
 
 def test_the_demo_has_a_live_phone_bank_with_history_and_loads_once(db, settings):

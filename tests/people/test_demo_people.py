@@ -26,6 +26,7 @@ from groundswell.people.models import (
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+    settings.DEMO_PARTS = ("people",)  # what these tests look at (the demo loads faster)
 
 
 @pytest.fixture

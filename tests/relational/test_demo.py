@@ -13,6 +13,7 @@ from groundswell.relational.report import program_report
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+    settings.DEMO_PARTS = ("people", "relational")  # what these tests look at (the demo loads faster)
 
 
 def test_demo_volunteers_have_people_and_the_program_has_an_evaluation(db, settings):

@@ -119,7 +119,7 @@ def events_list(request, params: Query[EventsQuery]):
     `timeslot_start` (gte_/lt_ Unix seconds), `updated_since`."""
     finder = _finder(params)
     visible = selectors.public_events() | selectors.member_events(request.actor).filter(
-        status=Event.Status.PUBLISHED)
+        status=Event.Status.PUBLISHED).exclude(visibility=Event.Visibility.PRIVATE)
     page = paginate(selectors.find_events(visible.distinct(), finder), params)
     return page | {"items": [
         event_out(e, miles=selectors.distance_miles(e, finder.lat, finder.lng) if finder.lat is not None else None)

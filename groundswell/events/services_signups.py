@@ -120,6 +120,8 @@ def signup_create(
     if client_uuid is not None:
         done = Signup.objects.filter(client_uuid=client_uuid).select_related("shift", "event").first()
         if done is not None:
+            if done.shift_id != shift.pk:
+                raise ValidationError({"client_uuid": ["This id was already used for another signup."]})
             return done
     first, last, email, phone, zip_code = clean_contact(contact)
     try:

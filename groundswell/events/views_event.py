@@ -73,9 +73,7 @@ def signup(request: HttpRequest, event_id: int) -> HttpResponse:
     contact = Contact(first_name=data["first_name"], last_name=data["last_name"], email=data["email"],
                       phone=data["phone"], zip=data["zip"], consent=data["consent"])
     try:
-        made = signup_create(actor=request.actor, shift=by_id[data["shift"]], contact=contact, ref=data["ref"],
-                             user=request.user if request.user.is_authenticated else None,
-                             client_uuid=data["client_uuid"])
+        made = _signup(request, by_id[data["shift"]], contact, data)
     except ValidationError as exc:
         add_service_errors(form, exc)
         return _page(request, event, form, status=422, key=request.POST.get("key", ""))
@@ -88,6 +86,19 @@ def signup(request: HttpRequest, event_id: int) -> HttpResponse:
         form.add_error(None, str(exc))
         return _page(request, event, form, status=409, key=request.POST.get("key", ""))
     return redirect("events:signed-up", signup_token(made))
+
+
+def _signup(request: HttpRequest, shift, contact: Contact, data: dict):
+    """The form's signup; the same page sent again for another shift (back button) is a second signup, not
+    a replay of the first (its id was for that one)."""
+    user = request.user if request.user.is_authenticated else None
+    try:
+        return signup_create(actor=request.actor, shift=shift, contact=contact, ref=data["ref"], user=user,
+                             client_uuid=data["client_uuid"])
+    except ValidationError as exc:
+        if "client_uuid" not in getattr(exc, "message_dict", {}):
+            raise
+        return signup_create(actor=request.actor, shift=shift, contact=contact, ref=data["ref"], user=user)
 
 
 def _one_tap(request: HttpRequest, event: Event, by_id: dict) -> HttpResponse:

@@ -79,6 +79,7 @@ def test_members_events_only_for_members_and_private_never_listed(org_tree, orga
     make_event(organizer, org_tree.north_team, title="Secret", visibility="private")
     assert titles(Client().get("/api/v1/events")) == []
     assert titles(client_for(personas.volunteer).get("/api/v1/events")) == ["Members meeting"]
+    assert titles(client_for(personas.organizer).get("/api/v1/events")) == ["Members meeting"]  # not the private one
 
 
 def post(event, body, client=None):

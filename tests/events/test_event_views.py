@@ -13,7 +13,7 @@ from tests.events.helpers import make_event
 
 
 def post_signup(client, event, **fields):
-    data = {"shift": event.shifts.get().pk, "first_name": "Ana", "last_name": "Ruiz", "email": "ana@example.test",
+    data = {"shift": event.shifts.first().pk, "first_name": "Ana", "last_name": "Ruiz", "email": "ana@example.test",
             "zip": "60614", "consent": "on"} | fields
     return client.post(reverse("events:signup", args=[event.pk]), data)
 
@@ -110,3 +110,21 @@ def test_pending_proposal_is_not_open_for_signups(org_tree, personas, client_for
     proposal = make_event(actor_for(personas.volunteer), org_tree.north_team, title="House party")
     assert proposal.status == Event.Status.PENDING
     assert Client().get(reverse("events:event", args=[proposal.pk])).status_code == 404
+
+
+def test_the_same_form_sent_again_for_another_shift_is_a_second_signup(event, organizer):
+    import datetime as dt
+    import uuid
+
+    from django.utils import timezone
+
+    from groundswell.events.services_events import shifts_add
+
+    later = shifts_add(actor=organizer, event=event, day=timezone.localdate() + dt.timedelta(days=3),
+                       start=dt.time(9), end=dt.time(10))[0]
+    key = str(uuid.uuid4())
+    post_signup(Client(), event, shift=event.shifts.order_by("starts_at").first().pk, client_uuid=key)
+    again = post_signup(Client(), event, shift=event.shifts.order_by("starts_at").first().pk, client_uuid=key)
+    assert again.status_code == 302 and Signup.objects.count() == 1  # a replay
+    other = post_signup(Client(), event, shift=later.pk, client_uuid=key)
+    assert other.status_code == 302 and Signup.objects.count() == 2

@@ -123,3 +123,21 @@ def test_consent_history_fits_a_long_event_title(org_tree, organizer):
     event = make_event(organizer, org_tree.north_team, title="Canvass " + "x" * 190)
     signup = sign(event.shifts.get(), 1, consent=False)
     assert Person.objects.get(pk=signup.person_id).opted_out("text")
+
+
+def test_a_uuid_used_for_another_shift_is_refused(event, organizer):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from groundswell.events.services_events import shifts_add
+
+    later = shifts_add(actor=organizer, event=event, day=timezone.localdate() + dt.timedelta(days=3),
+                       start=dt.time(9), end=dt.time(10))[0]
+    key = uuid.uuid4()
+    signup_create(actor=ANON, shift=event.shifts.order_by("starts_at").first(),
+                  contact=Contact(first_name="Al", email="al@example.test"), client_uuid=key)
+    with pytest.raises(ValidationError) as caught:
+        signup_create(actor=ANON, shift=later, contact=Contact(first_name="Al", email="al@example.test"),
+                      client_uuid=key)
+    assert "client_uuid" in caught.value.message_dict

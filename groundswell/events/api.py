@@ -118,9 +118,7 @@ def events_list(request, params: Query[EventsQuery]):
     of their branch. Filters as Mobilize's: `zipcode` + `max_dist` (miles, default 25), `event_type`, `team`,
     `timeslot_start` (gte_/lt_ Unix seconds), `updated_since`."""
     finder = _finder(params)
-    visible = selectors.public_events() | selectors.member_events(request.actor).filter(
-        status=Event.Status.PUBLISHED).exclude(visibility=Event.Visibility.PRIVATE)
-    page = paginate(selectors.find_events(visible.distinct(), finder), params)
+    page = paginate(selectors.find_events(selectors.findable_events(request.actor), finder), params)
     return page | {"items": [
         event_out(e, miles=selectors.distance_miles(e, finder.lat, finder.lng) if finder.lat is not None else None)
         for e in page["items"]]}

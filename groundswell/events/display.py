@@ -9,7 +9,7 @@ def local(moment: dt.datetime, zone: str) -> dt.datetime:
     return moment.astimezone(zoneinfo.ZoneInfo(zone))
 
 
-def _clock(moment: dt.datetime) -> str:
+def clock(moment: dt.datetime) -> str:
     text = moment.strftime("%I:%M %p").lstrip("0").lower()
     return text.replace(":00 ", " ")
 
@@ -19,7 +19,7 @@ def when(starts_at: dt.datetime, ends_at: dt.datetime, zone: str) -> str:
     start, end = local(starts_at, zone), local(ends_at, zone)
     day = f"{start:%a} {start.day} {start:%b}"
     end_day = "" if end.date() == start.date() else f"{end:%a} {end.day} {end:%b}, "
-    return f"{day}, {_clock(start)} – {end_day}{_clock(end)} {end.tzname()}"
+    return f"{day}, {clock(start)} – {end_day}{clock(end)} {end.tzname()}"
 
 
 def shift_when(shift) -> str:

@@ -36,6 +36,15 @@ def public_events() -> QuerySet[Event]:
     return Event.objects.filter(status=Event.Status.PUBLISHED, visibility=Event.Visibility.PUBLIC)
 
 
+def findable_events(actor: Actor) -> QuerySet[Event]:
+    """What the finder, the map and the API list: published public events, and for a member also the published
+    members' events of their branch (never private ones: those are found only through their link)."""
+    public = public_events()
+    if not actor.is_authenticated:
+        return public
+    return public | member_events(actor).filter(visibility=Event.Visibility.MEMBERS, status=Event.Status.PUBLISHED)
+
+
 @dataclass
 class Finder:
     """Filters of the public finder, the embed and the API (the Mobilize names in brackets)."""

@@ -11,7 +11,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
 from groundswell.events import selectors
-from groundswell.events.display import _clock, local, when
+from groundswell.events.display import clock, local, when
 from groundswell.events.forms_finder import FinderForm
 from groundswell.events.models import Event
 
@@ -19,23 +19,12 @@ PER_PAGE = 20
 MAP_LIMIT = 500  # markers on one map; past that, the visitor narrows the search
 
 
-def _visible(request: HttpRequest) -> QuerySet[Event]:
-    """Published public events; for a member also the published members' events of their branch (never
-    private ones: those are found only through their link)."""
-    public = selectors.public_events()
-    if not request.user.is_authenticated:
-        return public
-    members = selectors.member_events(request.actor).filter(
-        visibility=Event.Visibility.MEMBERS, status=Event.Status.PUBLISHED)
-    return public | members
-
-
 def _search(request: HttpRequest) -> tuple[FinderForm, QuerySet[Event]]:
     """The filter form and what it finds (nothing while the form has an error to fix)."""
     form = FinderForm(request.GET)
     if not form.is_valid():
         return form, selectors.public_events().none()
-    events = selectors.find_events(_visible(request), form.finder())
+    events = selectors.find_events(selectors.findable_events(request.actor), form.finder())
     if form.efforts:
         events = events.filter(effort__in=form.efforts)
     return form, events
@@ -115,7 +104,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
 def _next_start(event: Event) -> str:
     """ "Sat 14 Mar, 10 am CDT": the first shift not over yet, in the event's zone (as the cards read)."""
     start = local(event.next_start, event.time_zone)
-    return f"{start:%a} {start.day} {start:%b}, {_clock(start)} {start.tzname()}"
+    return f"{start:%a} {start.day} {start:%b}, {clock(start)} {start.tzname()}"
 
 
 @require_GET

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "groundswell.relational",
     "groundswell.phonebank",
     "groundswell.events",
+    "groundswell.leadership",
+    "groundswell.goals",
     "groundswell.api",
     "groundswell.web",
 ]

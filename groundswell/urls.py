@@ -15,6 +15,8 @@ urlpatterns = [
     path("outreach/", include("groundswell.outreach.urls")),
     path("phonebank/", include("groundswell.phonebank.urls")),
     path("events/", include("groundswell.events.urls")),
+    path("", include("groundswell.leadership.urls")),
+    path("", include("groundswell.goals.urls")),
     path("api/", api.urls),
     # The admin signs in through our own sign-in page, so throttling and two-factor apply there too.
     path(

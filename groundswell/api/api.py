@@ -10,6 +10,8 @@ from groundswell.accounts.api import router as accounts_router
 from groundswell.api.auth import BearerToken, SessionUser
 from groundswell.common.errors import Conflict, NotFound, PermissionDenied
 from groundswell.events.api import router as events_router
+from groundswell.goals.api import router as goals_router
+from groundswell.leadership.api import router as leadership_router
 from groundswell.orgs.api import router as orgs_router
 from groundswell.outreach.api import router as outreach_router
 from groundswell.people.api import router as people_router
@@ -30,6 +32,8 @@ api.add_router("/v1/", people_router)
 api.add_router("/v1/", outreach_router)
 api.add_router("/v1/", relational_router)
 api.add_router("/v1/", events_router)
+api.add_router("/v1/", leadership_router)
+api.add_router("/v1/", goals_router)
 
 
 @api.exception_handler(NotFound)

@@ -100,6 +100,8 @@ DEMO_PARTS = {
     "outreach": "groundswell.outreach.demo.outreach_demo_load",
     "relational": "groundswell.relational.demo.relational_demo_load",
     "events": "groundswell.events.demo.events_demo_load",
+    "leadership": "groundswell.leadership.demo.leadership_demo_load",
+    "goals": "groundswell.goals.demo.goals_demo_load",  # last: its rollups count what the others made
 }
 
 

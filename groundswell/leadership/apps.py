@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class LeadershipConfig(AppConfig):
+    name = "groundswell.leadership"
+    label = "leadership"
+    verbose_name = "Leadership"

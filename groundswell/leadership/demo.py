@@ -1,0 +1,5 @@
+from groundswell.orgs.models import Team
+
+
+def leadership_demo_load(org: Team, *, seed: int) -> None:
+    """The demo's leadership data, made through the real services."""

@@ -1,0 +1,4 @@
+"""Authorization-matrix entries for the goals pages and API (see tests/matrix.py)."""
+
+WEB: dict = {}
+API: dict = {}

@@ -13,6 +13,7 @@ from django.utils import timezone
 from groundswell.common.errors import NotFound
 from groundswell.events.models import CalendarFeed, Event, FollowUp, Shift, Signup
 from groundswell.orgs.access import Actor, subtree_q, visible_teams
+from groundswell.orgs.models import Team
 from groundswell.orgs.roles import Cap
 from groundswell.people.filters.geo import within_radius
 
@@ -274,3 +275,14 @@ def feed_owner(token: str):
 def bookable_shifts(event: Event) -> list[Shift]:
     """Shifts open for signups now (not over, not cancelled), with their counts and places left."""
     return [s for s in shifts_with_counts(event) if not s.is_past and s.cancelled_at is None]
+
+
+def org_signups(org: Team, *, attended: bool = False, referred: bool = False) -> QuerySet[Signup]:
+    """Every live signup for the organization's events (for goal rollups): optionally only those who came,
+    or only those a volunteer referred."""
+    signups = Signup.objects.filter(event__org=org).exclude(status=Signup.Status.CANCELLED)
+    if attended:
+        signups = signups.filter(attendance=Signup.Attendance.ATTENDED)
+    if referred:
+        signups = signups.filter(referrer__isnull=False)
+    return signups

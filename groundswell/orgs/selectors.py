@@ -259,3 +259,8 @@ def team_invitation_get(*, actor: Actor, team: Team, invitation_id: int) -> Invi
     if invitation is None:
         raise NotFound("invitation")
     return invitation
+
+
+def org_recruits(org: Team) -> QuerySet[Membership]:
+    """Memberships in the organization that someone recruited (for goal rollups)."""
+    return Membership.objects.filter(team__path__startswith=org.path, recruited_by__isnull=False)

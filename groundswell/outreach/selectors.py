@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 
 from groundswell.common.errors import NotFound, PermissionDenied
 from groundswell.orgs.access import Actor, reachable_teams, scoped
+from groundswell.orgs.models import Team
 from groundswell.orgs.roles import Cap
 from groundswell.outreach.models import Campaign, ContactAttempt, Question, ResultCode, Target
 from groundswell.outreach.result_codes import ensure_result_codes
@@ -74,3 +75,15 @@ def get_held_target(actor: Actor, campaign: Campaign, target_id: int, now) -> Ta
 
 def my_attempts(actor: Actor, campaign: Campaign) -> QuerySet[ContactAttempt]:
     return ContactAttempt.objects.filter(campaign=campaign, caller_id=actor.user_id)
+
+
+def org_attempts(org: Team, *, channel: str | None = None, reached: bool = False) -> QuerySet[ContactAttempt]:
+    """Every applied contact attempt of an organization (for goal rollups; callers scope what they show):
+    optionally one channel, or only those whose result code counts as reaching the person."""
+    attempts = ContactAttempt.objects.filter(org=org, applied=True)
+    if channel:
+        attempts = attempts.filter(channel=channel)
+    if reached:
+        codes = ResultCode.objects.filter(org=org, category=ResultCode.Category.REACHED).values("code")
+        attempts = attempts.filter(result__in=codes)
+    return attempts

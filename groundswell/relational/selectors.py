@@ -233,3 +233,14 @@ def get_program_with(actor: Actor, program_id: int, cap: Cap) -> Program:
 def captain_teams(program: Program) -> dict[int, Team]:
     """Each captain's team by captain id (whose members' names a reader may or may not see)."""
     return {captain.pk: captain.team for captain in program.captains.select_related("team")}
+
+
+def org_relationships(org: Team, *, matched: bool = False) -> QuerySet[Relationship]:
+    """Every contact a volunteer added in the organization (for goal rollups), or only those matched."""
+    relationships = Relationship.objects.filter(org=org)
+    return relationships.filter(matched_at__isnull=False) if matched else relationships
+
+
+def org_conversations(org: Team) -> QuerySet[Conversation]:
+    """Every relational conversation in the organization where the volunteer and their contact talked."""
+    return Conversation.objects.filter(relationship__org=org, outcome=Conversation.Outcome.TALKED)

@@ -1,0 +1,60 @@
+"""One team's dashboard as plain data: what the page, its CSV exports and the API all read."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from groundswell.goals import selectors
+from groundswell.goals.attention import attention_items
+from groundswell.goals.rollups import ensure_fresh, org_zone
+from groundswell.goals.selectors import GoalLine, MetricLine, Period
+from groundswell.orgs.access import Actor
+from groundswell.orgs.models import Team
+from groundswell.orgs.roles import Cap
+from groundswell.people.services import org_of
+
+
+@dataclass
+class Dashboard:
+    team: Team
+    period: Period
+    today: dt.date
+    metrics: list[MetricLine]
+    goals: list[GoalLine]
+    children: list[tuple[Team, list[tuple[str, int]]]]
+    leaderboard_metric: str
+    volunteers: list[dict]
+    teams: list[tuple[Team, int]]
+    behind: list[GoalLine]
+    attention: list[tuple[str, list[str]]]
+    names: bool
+
+
+def team_today(team: Team) -> dt.date:
+    return timezone.now().astimezone(org_zone(org_of(team))).date()
+
+
+def dashboard_for(actor: Actor, team: Team, period_name: str = "", board: str = "") -> Dashboard:
+    """Read a team (already fetched with VIEW_REPORTS) from the rollups; enqueue a refresh when stale."""
+    org = org_of(team)
+    ensure_fresh(org)
+    today = team_today(team)
+    period = selectors.period_for(period_name, today)
+    metrics = selectors.metric_lines(team, period)
+    goals = [selectors.goal_progress(g, today) for g in selectors.team_goals(actor, team)
+             if g.end >= period.start and g.start <= period.end]
+    child_goals = [selectors.goal_progress(g, today) for child in team.get_children()
+                   for g in selectors.team_goals(actor, child) if g.start <= today <= g.end and not g.member_id]
+    names = actor.can(Cap.VIEW_MEMBERS, team)
+    busiest = max(metrics, key=lambda m: m.total).metric.key if metrics else ""
+    key = board if any(m.metric.key == board for m in metrics) else busiest
+    return Dashboard(
+        team=team, period=period, today=today, metrics=metrics, goals=goals,
+        children=[(child, [(m.metric.key, sums.get(m.metric.key, 0)) for m in metrics])
+                  for child, sums in selectors.children_breakdown(team, period)], leaderboard_metric=key,
+        volunteers=selectors.volunteer_leaderboard(team, key, period, names=names),
+        teams=selectors.team_leaderboard(team, key, period),
+        behind=[line for line in child_goals if not line.on_track],
+        attention=attention_items(actor, team), names=names,
+    )

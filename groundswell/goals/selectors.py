@@ -1,0 +1,159 @@
+"""Reads for dashboards, rows pages and goals; every team comes through orgs/access.py first."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet, Sum
+
+from groundswell.goals.metrics import Metric, all_metrics, get_metric
+from groundswell.goals.models import Goal, LeaderboardOptOut, TeamDayCount, UserDayCount
+from groundswell.orgs.access import Actor, visible_teams
+from groundswell.orgs.models import Team
+from groundswell.orgs.roles import Cap
+
+
+@dataclass
+class Period:
+    start: dt.date
+    end: dt.date
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+@dataclass
+class GoalLine:
+    goal: Goal
+    actual: int
+    expected: int
+    chart: str = ""
+
+    @property
+    def on_track(self) -> bool:
+        return self.actual >= self.expected
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.actual / self.goal.target))
+
+
+@dataclass
+class MetricLine:
+    metric: Metric
+    total: int
+    has_data: bool
+    series: list[tuple[dt.date, int]] = field(default_factory=list)
+    chart: str = ""
+
+
+def period_for(value: str, today: dt.date) -> Period:
+    """"week", "month" (default), "quarter" or "year" ending today; anything else is the month."""
+    days = {"week": 7, "quarter": 91, "year": 365}.get(value, 30)
+    return Period(today - dt.timedelta(days=days - 1), today)
+
+
+def team_goals(actor: Actor, team: Team) -> QuerySet[Goal]:
+    """Goals of a team the actor may see reports for (team goals and its members' personal goals)."""
+    return Goal.objects.filter(team=team, team__in=visible_teams(actor, Cap.VIEW_REPORTS)).select_related("member")
+
+
+def goals_for(actor: Actor) -> QuerySet[Goal]:
+    return Goal.objects.filter(team__in=visible_teams(actor, Cap.VIEW_REPORTS)).select_related("team", "member")
+
+
+def get_goal_for(actor: Actor, goal_id: int, cap: Cap = Cap.VIEW_REPORTS) -> Goal:
+    from groundswell.common.errors import NotFound, PermissionDenied
+
+    goal = goals_for(actor).filter(pk=goal_id).first()
+    if goal is None:
+        raise NotFound("goal")
+    if not actor.can(cap, goal.team):
+        raise PermissionDenied("you may not manage goals on this team")
+    return goal
+
+
+def _counts(team: Team, period: Period) -> QuerySet:
+    return TeamDayCount.objects.filter(team=team, day__gte=period.start, day__lte=period.end)
+
+
+def metric_lines(team: Team, period: Period) -> list[MetricLine]:
+    totals: dict[str, int] = {}
+    series: dict[str, dict[dt.date, int]] = {}
+    for key, day, count in _counts(team, period).values_list("metric", "day", "count"):
+        totals[key] = totals.get(key, 0) + count
+        series.setdefault(key, {})[day] = count
+    lines = []
+    for metric in all_metrics():
+        days = series.get(metric.key, {})
+        running, points = 0, []
+        for offset in range(period.days):
+            day = period.start + dt.timedelta(days=offset)
+            running += days.get(day, 0)
+            points.append((day, running))
+        lines.append(MetricLine(metric, totals.get(metric.key, 0), metric.key in totals, points))
+    return lines
+
+
+def goal_progress(goal: Goal, today: dt.date) -> GoalLine:
+    end = min(today, goal.end)
+    if goal.member_id:
+        rows = UserDayCount.objects.filter(user=goal.member_id, team__path__startswith=goal.team.path)
+    else:
+        rows = TeamDayCount.objects.filter(team=goal.team_id)
+    actual = rows.filter(metric=goal.metric, day__gte=goal.start, day__lte=end).aggregate(n=Sum("count"))["n"] or 0
+    days = (goal.end - goal.start).days + 1
+    elapsed = max(0, min(days, (today - goal.start).days + 1))
+    return GoalLine(goal, actual, round(goal.target * elapsed / days))
+
+
+def children_breakdown(team: Team, period: Period) -> list[tuple[Team, dict[str, int]]]:
+    children = list(team.get_children())
+    rows = TeamDayCount.objects.filter(team__in=children, day__gte=period.start, day__lte=period.end)
+    sums: dict[int, dict[str, int]] = {child.pk: {} for child in children}
+    for team_id, key, n in rows.values_list("team", "metric").annotate(n=Sum("count")).order_by():
+        sums[team_id][key] = n
+    return [(child, sums[child.pk]) for child in children]
+
+
+def volunteer_leaderboard(team: Team, metric: str, period: Period, *, names: bool, limit: int = 10) -> list[dict]:
+    """Top volunteers in the team's subtree for one metric. Opted-out volunteers and, when `names` is false
+    (no VIEW_MEMBERS), everyone, are shown as "Volunteer N" — the counts stay so the board still adds up."""
+    rows = (UserDayCount.objects.filter(team__path__startswith=team.path, metric=metric,
+                                        day__gte=period.start, day__lte=period.end)
+            .values("user", "user__email", "user__first_name", "user__last_name")
+            .annotate(n=Sum("count")).order_by("-n", "user")[:limit])
+    hidden = set(LeaderboardOptOut.objects.filter(user__in=[r["user"] for r in rows]).values_list("user", flat=True))
+    board = []
+    for rank, row in enumerate(rows, start=1):
+        shown = names and row["user"] not in hidden
+        name = (f"{row['user__first_name']} {row['user__last_name']}".strip() or row["user__email"]) if shown \
+            else f"Volunteer {rank}"
+        board.append({"rank": rank, "name": name, "count": row["n"], "user_id": row["user"] if shown else None})
+    return board
+
+
+def team_leaderboard(team: Team, metric: str, period: Period) -> list[tuple[Team, int]]:
+    ranked = [(child, sums.get(metric, 0)) for child, sums in children_breakdown(team, period)]
+    return sorted(ranked, key=lambda pair: -pair[1])
+
+
+def counted_rows(actor: Actor, team: Team, metric: Metric, period: Period, *, user_id: int | None = None):
+    """The rows a number counts: (source, queryset) for each source, limited to the team's subtree and the
+    period in the org's time zone — the same filters the rollups used, so the count equals len(rows)."""
+    from groundswell.goals.rollups import _day_start
+    from groundswell.people.services import org_of
+
+    org = org_of(team)
+    start, end = _day_start(org, period.start), _day_start(org, period.end + dt.timedelta(days=1))
+    for source in metric.sources:
+        rows = source.rows(org).filter(**{f"{source.team}__in": visible_teams(actor, Cap.VIEW_REPORTS)})
+        rows = rows.filter(Q(**{f"{source.team}__path__startswith": team.path}),
+                           **{f"{source.at}__gte": start, f"{source.at}__lt": end})
+        if user_id is not None:
+            rows = rows.filter(**{source.user: user_id}) if source.user else rows.none()
+        yield source, rows.order_by(f"-{source.at}")
+
+
+def known_metric(key: str) -> Metric | None:
+    return get_metric(key)

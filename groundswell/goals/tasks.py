@@ -1,0 +1,14 @@
+from django.tasks import task
+
+from groundswell.goals.rollups import rollups_rebuild, rollups_refresh
+from groundswell.orgs.models import Team
+
+
+@task()
+def refresh_goal_rollups(org_id: int) -> None:
+    rollups_refresh(org=Team.objects.get(pk=org_id))
+
+
+@task()
+def rebuild_goal_rollups(org_id: int) -> None:
+    rollups_rebuild(org=Team.objects.get(pk=org_id))

@@ -1,0 +1,74 @@
+"""Dashboards and the rows behind each number (thin: access → selector → render)."""
+
+import csv
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from groundswell.common.errors import NotFound
+from groundswell.goals import selectors
+from groundswell.goals.charts import progress_chart
+from groundswell.goals.dashboard import dashboard_for, team_today
+from groundswell.orgs.access import get_team_by_slug_for
+from groundswell.orgs.roles import Cap
+
+
+@login_required
+def dashboard_page(request: HttpRequest, slug: str) -> HttpResponse:
+    team = get_team_by_slug_for(request.actor, slug, Cap.VIEW_REPORTS)
+    board = dashboard_for(request.actor, team, request.GET.get("period", ""), request.GET.get("board", ""))
+    series = {line.metric.key: line.series for line in board.metrics}
+    for line in board.metrics:
+        line.chart = progress_chart(line.series)
+    for goal_line in board.goals:
+        goal_line.chart = progress_chart(series.get(goal_line.goal.metric, []), goal_line.goal.target)
+    template = "goals/_dashboard.html" if request.headers.get("HX-Request") else "goals/dashboard.html"
+    return render(request, template, {"board": board, "team": team,
+                                      "may_manage": request.actor.can(Cap.MANAGE_TEAM, team),
+                                      "period": request.GET.get("period", "month")})
+
+
+@login_required
+def dashboard_csv(request: HttpRequest, slug: str, table: str) -> HttpResponse:
+    team = get_team_by_slug_for(request.actor, slug, Cap.VIEW_REPORTS)
+    board = dashboard_for(request.actor, team, request.GET.get("period", ""), request.GET.get("board", ""))
+    response = HttpResponse(content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="{team.slug}-{table}.csv"'
+    out = csv.writer(response)
+    if table == "metrics":
+        out.writerow(["metric", "count", "from", "to"])
+        out.writerows([m.metric.key, m.total, board.period.start, board.period.end] for m in board.metrics)
+    elif table == "goals":
+        out.writerow(["metric", "team", "member", "start", "end", "target", "actual", "expected"])
+        out.writerows([g.goal.metric, team.name, g.goal.member_id or "", g.goal.start, g.goal.end, g.goal.target,
+                       g.actual, g.expected] for g in board.goals)
+    elif table == "children":
+        out.writerow(["team", *(m.metric.key for m in board.metrics)])
+        out.writerows([child.name, *(n for _, n in sums)] for child, sums in board.children)
+    elif table == "volunteers":
+        out.writerow(["rank", "volunteer", board.leaderboard_metric])
+        out.writerows([row["rank"], row["name"], row["count"]] for row in board.volunteers)
+    else:
+        raise NotFound("table")
+    return response
+
+
+@login_required
+def rows_page(request: HttpRequest, slug: str, metric: str) -> HttpResponse:
+    team = get_team_by_slug_for(request.actor, slug, Cap.VIEW_REPORTS)
+    found = selectors.known_metric(metric)
+    if found is None:
+        raise NotFound("metric")
+    board_period = selectors.period_for(request.GET.get("period", ""), team_today(team))
+    user_id = request.GET.get("user")
+    names = request.actor.can(Cap.VIEW_MEMBERS, team)
+    user = int(user_id) if user_id and user_id.isdigit() and names else None
+    tables = []
+    for source, rows in selectors.counted_rows(request.actor, team, found, board_period, user_id=user):
+        columns = [(c, h) for c, h in source.columns if names or c not in source.personal]
+        page = Paginator(rows.values_list(*(c for c, _ in columns)), 100).get_page(request.GET.get("page"))
+        tables.append({"source": source, "columns": columns, "page": page, "count": rows.count()})
+    return render(request, "goals/rows.html", {"team": team, "metric": found, "period": board_period,
+                                               "tables": tables, "names": names})

@@ -3,8 +3,8 @@
 from groundswell.events.selectors import org_signups
 from groundswell.goals.metrics.base import Metric, Source, register
 
-COLUMNS = (("created_at", "Signed up"), ("event__title", "Event"), ("person__first_name", "Who"))
-PERSONAL = frozenset({"person__first_name", "referrer__email"})
+COLUMNS = (("created_at", "Signed up"), ("event__title", "Event"), ("first_name", "Who"))
+PERSONAL = frozenset({"first_name", "referrer__email"})
 
 SIGNUPS = Source("signups", org_signups, at="created_at", team="event__team", user="user",
                  columns=COLUMNS, personal=PERSONAL)

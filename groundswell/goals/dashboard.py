@@ -44,7 +44,7 @@ def dashboard_for(actor: Actor, team: Team, period_name: str = "", board: str = 
     metrics = selectors.metric_lines(team, period)
     goals = [selectors.goal_progress(g, today) for g in selectors.team_goals(actor, team)
              if g.end >= period.start and g.start <= period.end]
-    child_goals = [selectors.goal_progress(g, today) for child in team.get_children()
+    child_goals = [selectors.goal_progress(g, today) for child in Team.objects.get_children(team)
                    for g in selectors.team_goals(actor, child) if g.start <= today <= g.end and not g.member_id]
     names = actor.can(Cap.VIEW_MEMBERS, team)
     busiest = max(metrics, key=lambda m: m.total).metric.key if metrics else ""

@@ -18,7 +18,7 @@ class GoalForm(forms.Form):
         self.fields["metric"].choices = [(m.key, m.label) for m in all_metrics()]
         members = Membership.objects.filter(team=team).select_related("user").order_by("user__email")
         self.fields["member"].choices = [("", "— the whole team —")] + [
-            (m.user_id, m.user.get_full_name() or m.user.email) for m in members]
+            (m.user_id, m.user.full_name or m.user.email) for m in members]
 
     def clean(self):
         data = super().clean()

@@ -108,7 +108,7 @@ def goal_progress(goal: Goal, today: dt.date) -> GoalLine:
 
 
 def children_breakdown(team: Team, period: Period) -> list[tuple[Team, dict[str, int]]]:
-    children = list(team.get_children())
+    children = list(Team.objects.get_children(team))
     rows = TeamDayCount.objects.filter(team__in=children, day__gte=period.start, day__lte=period.end)
     sums: dict[int, dict[str, int]] = {child.pk: {} for child in children}
     for team_id, key, n in rows.values_list("team", "metric").annotate(n=Sum("count")).order_by():
@@ -121,13 +121,13 @@ def volunteer_leaderboard(team: Team, metric: str, period: Period, *, names: boo
     (no VIEW_MEMBERS), everyone, are shown as "Volunteer N" — the counts stay so the board still adds up."""
     rows = (UserDayCount.objects.filter(team__path__startswith=team.path, metric=metric,
                                         day__gte=period.start, day__lte=period.end)
-            .values("user", "user__email", "user__first_name", "user__last_name")
+            .values("user", "user__email", "user__full_name")
             .annotate(n=Sum("count")).order_by("-n", "user")[:limit])
     hidden = set(LeaderboardOptOut.objects.filter(user__in=[r["user"] for r in rows]).values_list("user", flat=True))
     board = []
     for rank, row in enumerate(rows, start=1):
         shown = names and row["user"] not in hidden
-        name = (f"{row['user__first_name']} {row['user__last_name']}".strip() or row["user__email"]) if shown \
+        name = (row["user__full_name"] or row["user__email"]) if shown \
             else f"Volunteer {rank}"
         board.append({"rank": rank, "name": name, "count": row["n"], "user_id": row["user"] if shown else None})
     return board
@@ -157,3 +157,8 @@ def counted_rows(actor: Actor, team: Team, metric: Metric, period: Period, *, us
 
 def known_metric(key: str) -> Metric | None:
     return get_metric(key)
+
+
+def child_teams(team: Team) -> list[Team]:
+    """The teams directly below `team` (a team the caller already fetched through access)."""
+    return list(Team.objects.get_children(team))

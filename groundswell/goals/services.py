@@ -62,7 +62,7 @@ def goal_delete(*, actor: Actor, goal: Goal) -> None:
 def split_preview(goal: Goal, rule: str, by_hand: dict[int, int] | None = None) -> list[tuple[Team, int]]:
     """How a parent goal's target would be shared among its child teams. Evenly and by size hand out the
     remainder one each to the first teams (largest first by size) so the parts always add up exactly."""
-    children = list(goal.team.get_children())
+    children = list(Team.objects.get_children(goal.team))
     if not children:
         raise ValidationError({"rule": "This team has no child teams to split the goal across."})
     if rule == Goal.Split.BY_HAND:

@@ -70,7 +70,7 @@ def goal_remove(request: HttpRequest, goal_id: int) -> HttpResponse:
 def goal_split_page(request: HttpRequest, goal_id: int) -> HttpResponse:
     """GET shows the form; an HTMX POST with `preview` re-renders the preview only; a plain POST saves."""
     goal = selectors.get_goal_for(request.actor, goal_id, Cap.MANAGE_TEAM)
-    children = list(goal.team.get_children())
+    children = selectors.child_teams(goal.team)
     form = SplitForm(request.POST or None, children=children, initial={"rule": "evenly"})
     preview, status = [], 200
     if request.method == "POST":

@@ -29,7 +29,8 @@ def _activity(org_tree, personas) -> None:
                                 client_uuid=uuid.uuid4())
     event = event_on(org_tree.north_team)
     shift = event.shifts.first()
-    Signup.objects.create(shift=shift, event=event, referrer=personas.volunteer, first_name="Ref", email="r@example.test")
+    Signup.objects.create(shift=shift, event=event, referrer=personas.volunteer, first_name="Ref",
+                          email="r@example.test")
     Signup.objects.create(shift=shift, event=event, first_name="Own", email="o@example.test",
                           attendance=Signup.Attendance.ATTENDED, checked_in_at=now)
     recruit = factories.user(email="new@example.test")

@@ -65,7 +65,8 @@ def goals_for(actor: Actor) -> QuerySet[Goal]:
 def get_goal_for(actor: Actor, goal_id: int, cap: Cap = Cap.VIEW_REPORTS) -> Goal:
     from groundswell.common.errors import NotFound, PermissionDenied
 
-    goal = goals_for(actor).filter(pk=goal_id).first()
+    # Found among every team the actor sees, so a member without `cap` gets "not allowed", not "not found".
+    goal = Goal.objects.filter(pk=goal_id, team__in=visible_teams(actor)).select_related("team", "member").first()
     if goal is None:
         raise NotFound("goal")
     if not actor.can(cap, goal.team):

@@ -35,6 +35,14 @@ class Goal(models.Model):
     def __str__(self) -> str:
         return f"{self.metric} {self.target} ({self.start}–{self.end})"
 
+    @property
+    def metric_label(self) -> str:
+        """The metric's name in words ("Event signups"), or its key when the metric is no longer registered."""
+        from groundswell.goals.metrics import get_metric  # the registry imports every app's selectors
+
+        metric = get_metric(self.metric)
+        return metric.label if metric else self.metric
+
 
 class TeamDayCount(models.Model):
     """How many rows of `metric` fell on `day` (the org's time zone) in `team`'s whole subtree."""

@@ -12,3 +12,10 @@ def refresh_goal_rollups(org_id: int) -> None:
 @task()
 def rebuild_goal_rollups(org_id: int) -> None:
     rollups_rebuild(org=Team.objects.get(pk=org_id))
+
+
+@task()
+def send_goal_digests_task() -> int:
+    from groundswell.goals.digest import send_goal_digests
+
+    return send_goal_digests()

@@ -11,6 +11,7 @@ from groundswell.events.models import Signup
 from groundswell.events.services_events import event_cancel
 from groundswell.events.services_signups import Contact, signup_create
 from groundswell.orgs.access import Actor
+from tests.events.helpers import make_event
 
 ANON = Actor.for_user(AnonymousUser())
 
@@ -56,7 +57,10 @@ def test_command_for_cron(event, capsys):
     assert "sent 0 reminders" in capsys.readouterr().out
 
 
-def test_deferred_reminder_tasks_when_the_backend_can_defer(event, monkeypatch):
+def test_deferred_reminder_tasks_when_the_backend_can_defer(org_tree, organizer, monkeypatch):
+    # Three days out, so both runs lie ahead whatever the hour (tomorrow 10:00 Chicago is less than
+    # 24 h away every evening, UTC).
+    event = make_event(organizer, org_tree.north_team, capacity=2, days=3)
     enqueued = []
 
     class Deferred:

@@ -286,3 +286,17 @@ def org_signups(org: Team, *, attended: bool = False, referred: bool = False) ->
     if referred:
         signups = signups.filter(referrer__isnull=False)
     return signups
+
+
+def attended_counts(person_ids: list[int]) -> dict[int, int]:
+    """How many events each of these people came to (checked in), for the leadership pipeline."""
+    rows = (Signup.objects.filter(person_id__in=person_ids, attendance=Signup.Attendance.ATTENDED)
+            .values_list("person_id").annotate(n=Count("event_id", distinct=True)).order_by())
+    return dict(rows)
+
+
+def referred_counts(user_ids: list[int]) -> dict[int, int]:
+    """How many live signups each of these volunteers brought through their share links."""
+    rows = (Signup.objects.filter(referrer_id__in=user_ids).exclude(status=Signup.Status.CANCELLED)
+            .values_list("referrer_id").annotate(n=Count("id")).order_by())
+    return dict(rows)

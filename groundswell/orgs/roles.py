@@ -26,6 +26,7 @@ class Cap(StrEnum):
     MAKE_CONTACTS = "make_contacts"  # call, text or knock for a live campaign of the team, one below it or above it
     SUPERVISE_OUTREACH = "supervise_outreach"  # live campaign stats, who is calling, pause or message a caller
     RUN_PROGRAMS = "run_programs"  # relational captain programs: create, schedule, check in, import ballots
+    DEVELOP_LEADERS = "develop_leaders"  # one-on-ones, the leadership ladder and check-ins of the team's people
 
 
 ROLE_CAPS: dict[str, frozenset[Cap]] = {
@@ -46,6 +47,7 @@ ROLE_CAPS: dict[str, frozenset[Cap]] = {
             Cap.MAKE_CONTACTS,
             Cap.SUPERVISE_OUTREACH,
             Cap.RUN_PROGRAMS,
+            Cap.DEVELOP_LEADERS,
         }
     ),
     Role.LEADER: frozenset(
@@ -57,6 +59,7 @@ ROLE_CAPS: dict[str, frozenset[Cap]] = {
             Cap.CREATE_EVENTS,
             Cap.MAKE_CONTACTS,
             Cap.SUPERVISE_OUTREACH,
+            Cap.DEVELOP_LEADERS,
         }
     ),
     Role.VOLUNTEER: frozenset({Cap.VIEW_TEAM, Cap.MAKE_CONTACTS}),

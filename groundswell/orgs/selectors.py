@@ -264,3 +264,10 @@ def team_invitation_get(*, actor: Actor, team: Team, invitation_id: int) -> Invi
 def org_recruits(org: Team) -> QuerySet[Membership]:
     """Memberships in the organization that someone recruited (for goal rollups)."""
     return Membership.objects.filter(team__path__startswith=org.path, recruited_by__isnull=False)
+
+
+def recruit_counts(user_ids: list[int]) -> dict[int, int]:
+    """How many memberships each of these users recruited (anywhere), for the leadership pipeline."""
+    rows = (Membership.objects.filter(recruited_by_id__in=user_ids).values_list("recruited_by_id")
+            .annotate(n=Count("id")).order_by())
+    return dict(rows)

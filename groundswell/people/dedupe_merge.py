@@ -106,6 +106,10 @@ def _merge_state(keep: Person, other: Person) -> None:
     if other.last_contacted_at and (not keep.last_contacted_at or other.last_contacted_at > keep.last_contacted_at):
         keep.last_contacted_at, keep.last_result = other.last_contacted_at, other.last_result
     keep.created_at = min(keep.created_at, other.created_at)
+    if keep.user_id is None and other.user_id is not None:
+        # The member's account moves with the history; unlinked first, as one account links one record.
+        Person.objects.filter(pk=other.pk).update(user=None)
+        keep.user_id = other.user_id
 
 
 def _move(model, keep: Person, other: Person, unique_on: str | None = None, **extra) -> None:

@@ -5,7 +5,7 @@ ZIP and missing contact points are filled in."""
 from django.db import transaction
 
 from groundswell.orgs.models import Team
-from groundswell.people.contact_points import ParsedPhone
+from groundswell.people.contact_points import InvalidContactPoint, ParsedPhone, normalize_email
 from groundswell.people.models import ACTIVE, Email, Person, Phone
 from groundswell.people.services import org_of, person_create
 from groundswell.people.timeline import timeline_add
@@ -54,3 +54,29 @@ def person_from_contact(
         Phone.objects.create(person=person, org=org, number=phone.number, kind=phone.kind,
                              primary=not person.phones.exists())
     return person, False
+
+
+@transaction.atomic
+def person_for_member(*, user, team: Team) -> Person:
+    """The organization's record of a member (for one-on-ones, the ladder, check-ins): the live record linked
+    to their account, else the one with their email address (linked from now on), else a new one at `team`."""
+    org = org_of(team)
+    linked = Person.objects.select_for_update().filter(org=org, user=user).first()
+    if linked is not None and linked.deleted_at is None:
+        return linked
+    if linked is not None:  # a deleted record keeps no claim on the account
+        Person.objects.filter(pk=linked.pk).update(user=None)
+    try:
+        email = normalize_email(user.email) if user.email else ""
+    except InvalidContactPoint:
+        email = ""
+    person = find_by_contact(org=org, email=email)
+    if person is not None and person.user_id is None:
+        Person.objects.filter(pk=person.pk).update(user=user)
+        person.user = user
+        return person
+    first, _, last = (user.full_name or "").partition(" ")
+    person = person_create(actor=None, team=team, first_name=first[:80], last_name=last[:80],
+                           emails=[email] if email and person is None else [], user=user)
+    timeline_add(person=person, kind="people.intake", summary="Added as a member of the movement")
+    return person

@@ -11,6 +11,7 @@ def navigation(request) -> dict:
     return {
         "nav_memberships": list(my_memberships(actor=actor)),
         "nav_can_audit": bool(actor.paths_with(Cap.VIEW_AUDIT)),
+        "nav_develops_leaders": bool(actor.paths_with(Cap.DEVELOP_LEADERS)),
         # The People link opens the top-most team whose people the actor may browse (no query otherwise).
         "nav_people_team": first_people_team(actor) if actor.paths_with(Cap.VIEW_PEOPLE) else None,
     }

@@ -50,6 +50,11 @@ class Person(models.Model):
         max_length=64, blank=True, help_text="Derived from the address or phone when empty."
     )
     language = models.CharField(max_length=16, blank=True)
+    # The member account of this person, when they are a member too (people.services_intake.person_for_member):
+    # one record per member per organization, so one-on-ones and the ladder follow a volunteer's CRM record.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person_records"
+    )
 
     registration_status = models.CharField(max_length=20, choices=Registration.choices, blank=True)
     party = models.CharField(max_length=40, blank=True)
@@ -82,6 +87,11 @@ class Person(models.Model):
 
     class Meta:
         ordering = ["last_name", "first_name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org", "user"], condition=Q(user__isnull=False), name="person_one_per_member"
+            ),
+        ]
         indexes = [
             models.Index(fields=["team", "last_name", "first_name"], name="person_team_name"),
             models.Index(fields=["org", "zip"], name="person_org_zip"),

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from groundswell.common.errors import NotFound
 from groundswell.common.forms import add_service_errors
 from groundswell.leadership.forms import CadenceForm, CheckInForm
 from groundswell.leadership.selectors_checkins import cadence_days, checkin_roster, roster_member, team_check_ins
@@ -32,12 +33,12 @@ def check_ins_page(request: HttpRequest, slug: str) -> HttpResponse:
 def check_in_new(request: HttpRequest, slug: str) -> HttpResponse:
     team = get_team_by_slug_for(request.actor, slug, Cap.DEVELOP_LEADERS)
     member = roster_member(team, parse_id(request.GET.get("member")) or 0)
+    if member is None:  # not on this team's check-in list: as if there were no such person
+        raise NotFound("member")
     with timezone.override(team.time_zone):
         form = CheckInForm(request.POST or None, initial={"held_at": timezone.now()})
         valid = request.method == "POST" and form.is_valid()
-    if member is None:
-        form.add_error(None, "Choose someone on this team's check-in list.")
-    elif valid:
+    if valid:
         try:
             check_in_record(actor=request.actor, team=team, member=member, **form.cleaned_data)
         except ValidationError as error:
@@ -45,7 +46,7 @@ def check_in_new(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, f"Check-in with {member.full_name} saved.")
             return redirect("leadership:check-ins", team.slug)
-    status = 422 if request.method == "POST" or member is None else 200
+    status = 422 if request.method == "POST" else 200
     return render(request, "leadership/check_in_new.html", {"team": team, "member": member, "form": form,
                                                             "zone": team.time_zone}, status=status)
 

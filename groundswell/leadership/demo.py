@@ -6,16 +6,18 @@ completed, and a script the leader shared with the demo volunteer."""
 
 import datetime as dt
 import random
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from groundswell.leadership.models import Material, OneOnOne
+from groundswell.leadership.models import LadderMove, LadderPlacement, Material, OneOnOne
 from groundswell.leadership.services_checkins import check_in_record
 from groundswell.leadership.services_ladder import person_place, stages_ensure
 from groundswell.leadership.services_library import material_create, material_share, training_complete
 from groundswell.leadership.services_one_on_ones import Record, commitment_resolve, one_on_one_log, one_on_one_schedule
 from groundswell.orgs.access import Actor
 from groundswell.orgs.models import Membership, Team
+from groundswell.people.models import Person
 from groundswell.people.services_intake import person_for_member
 
 Role = Membership.Role
@@ -99,7 +101,25 @@ def _ladder(rng: random.Random, stages: dict, organizer: Membership, leader: Mem
         else:
             person_place(actor=actor, person=person, team=member.team, stage=stages[by_role[member.role]])
         placed.append((member, person))
+    _backdate(rng, [person for _, person in placed])
+    supporters = (Person.objects.filter(team=chapter, user__isnull=True, event_signups__isnull=False, deleted_at=None)
+                  .distinct().order_by("id")[:6])
+    for person in supporters:  # people who came to an event, not yet members
+        person_place(actor=actor, person=person, team=chapter, stage=stages["Supporter"])
     return placed
+
+
+def _backdate(rng: random.Random, people: list) -> None:
+    """Spread the demo's placements over the past months, as if the ladder had been kept all along (the
+    service stamps moves with the present time)."""
+    now = timezone.now()
+    for person in people:
+        moves = list(LadderMove.objects.filter(person=person).order_by("moved_at", "id"))
+        when = now - dt.timedelta(days=rng.randint(60, 200))
+        for move in moves:
+            LadderMove.objects.filter(pk=move.pk).update(moved_at=when)
+            LadderPlacement.objects.filter(person=person, team=move.team).update(since=when)
+            when += dt.timedelta(days=rng.randint(20, 50))
 
 
 def _one_on_ones(rng: random.Random, organizer: Membership, leader: Membership, chapter: Team, people: list) -> None:
@@ -121,10 +141,12 @@ def _one_on_ones(rng: random.Random, organizer: Membership, leader: Membership, 
         commitment = meeting.commitments.get()
         if i in (0, 1):  # the oldest: one kept, one not
             commitment_resolve(actor=actor, commitment=commitment, kept=i == 0)
-    for person in volunteers[-2:]:  # two meetings coming up this week
-        one_on_one_schedule(actor=actor, team=chapter, person=person, scheduled_for=now + dt.timedelta(
-            days=rng.randint(1, 5), hours=rng.randint(0, 5)), medium=OneOnOne.Medium.PHONE,
-            attention="Follow-up: how did the house party go?")
+    zone = ZoneInfo(chapter.time_zone)
+    for days, person in zip((2, 4), volunteers[-2:], strict=True):  # two meetings this week, 6:30 pm there
+        day = (now.astimezone(zone) + dt.timedelta(days=days)).date()
+        one_on_one_schedule(actor=actor, team=chapter, person=person, medium=OneOnOne.Medium.PHONE,
+                            scheduled_for=dt.datetime.combine(day, dt.time(18, 30), tzinfo=zone),
+                            attention="Follow-up: how did the house party go?")
     demo_volunteer = next((p for m, p in people if m.user.email == "volunteer@example.org"), None)
     if demo_volunteer is not None:
         one_on_one_log(actor=Actor.for_user(leader.user), team=leader.team, person=demo_volunteer, record=Record(

@@ -90,6 +90,7 @@ def material_page(request: HttpRequest, material_id: int) -> HttpResponse:
         "material": material, "team": material.team, "done": bool(library.completed_ids(request.actor, [material])),
         "share_form": ShareForm(choices=choices) if choices else None,
         "may_edit": request.actor.can(Cap.MANAGE_TEAM, material.team),
+        "own_team": request.actor.can(Cap.VIEW_TEAM, material.team),  # else the material is inherited from above
     })
 
 

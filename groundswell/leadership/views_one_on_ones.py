@@ -53,7 +53,8 @@ def one_on_one_new(request: HttpRequest, slug: str) -> HttpResponse:
     recording = request.GET.get("mode") == "record"
     person_id, member_id = parse_id(request.GET.get("person")), parse_id(request.POST.get("member"))
     with timezone.override(team.time_zone):
-        form = (LogForm if recording else ScheduleForm)(request.POST or None)
+        now = timezone.now().replace(second=0, microsecond=0)
+        form = (LogForm if recording else ScheduleForm)(request.POST or None, initial={"held_at": now})
         valid = request.method == "POST" and form.is_valid()
     person_error = ""
     if valid:

@@ -102,10 +102,10 @@ def test_sharing_emails_the_volunteer_or_the_whole_team(org_tree, personas, lead
     assert [t.name for t in targets.teams] == ["North Team"]
     assert {m.user for m in targets.members} == {personas.volunteer}
     with django_capture_on_commit_callbacks(execute=True):
-        material_share(actor=leader, material=guide, message="Read before Saturday", **targets.resolve(
+        material_share(actor=leader, material=guide, message="Read before Saturday's canvass", **targets.resolve(
             f"user:{personas.volunteer.pk}"))
     assert mailoutbox[-1].to == [personas.volunteer.email]
-    assert "Read before Saturday" in mailoutbox[-1].body
+    assert "Read before Saturday's canvass" in mailoutbox[-1].body  # plain text, not HTML-escaped
     with django_capture_on_commit_callbacks(execute=True):
         material_share(actor=leader, material=guide, **targets.resolve(f"team:{org_tree.north_team.pk}"))
     assert mailoutbox[-1].to == [personas.volunteer.email]  # everyone on the team but the sender

@@ -146,6 +146,9 @@ def test_a_material_with_a_file_is_served_to_members_only(org_tree, personas, cl
     assert b"Hi, I'm a volunteer" in b"".join(volunteer.get(f"/materials/{material.pk}/file/").streaming_content)
     assert client_for(personas.outsider).get(f"/materials/{material.pk}/file/").status_code == 404
     assert "Door script" in volunteer.get("/my/trainings/").content.decode()
+    # the region's library is above the volunteer: the page leads back to their own trainings, not to a 404
+    page = volunteer.get(f"/materials/{material.pk}/").content.decode()
+    assert f"/teams/{org_tree.north.slug}/library/" not in page and "/my/trainings/" in page
     volunteer.post(f"/materials/{material.pk}/done/", {"done": "1"})
     assert "badge-ready" in volunteer.get("/my/trainings/").content.decode()
 

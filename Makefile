@@ -23,6 +23,7 @@ $(VENDOR): assets/package.json assets/package-lock.json
 	mkdir -p static/vendor
 	cp assets/node_modules/htmx.org/dist/htmx.min.js static/vendor/
 	mkdir -p static/vendor/leaflet && cp -r assets/node_modules/leaflet/dist/{leaflet.js,leaflet.js.map,leaflet.css,images} static/vendor/leaflet/
+	mkdir -p static/vendor/chartjs && cp assets/node_modules/chart.js/dist/chart.umd.min.js{,.map} static/vendor/chartjs/
 	@touch $@
 
 # The open-source linker bench/match.py measures our matcher against; only benchmarks need it.

@@ -24,6 +24,7 @@ class Dashboard:
     goals: list[GoalLine]
     children: list[tuple[Team, list[tuple[str, int]]]]
     leaderboard_metric: str
+    leaderboard_label: str
     volunteers: list[dict]
     teams: list[tuple[Team, int]]
     behind: list[GoalLine]
@@ -53,6 +54,7 @@ def dashboard_for(actor: Actor, team: Team, period_name: str = "", board: str = 
         team=team, period=period, today=today, metrics=metrics, goals=goals,
         children=[(child, [(m.metric.key, sums.get(m.metric.key, 0)) for m in metrics])
                   for child, sums in selectors.children_breakdown(team, period)], leaderboard_metric=key,
+        leaderboard_label=next((m.metric.label for m in metrics if m.metric.key == key), key),
         volunteers=selectors.volunteer_leaderboard(team, key, period, names=names),
         teams=selectors.team_leaderboard(team, key, period),
         behind=[line for line in child_goals if not line.on_track],

@@ -9,7 +9,7 @@ from django.shortcuts import render
 
 from groundswell.common.errors import NotFound
 from groundswell.goals import selectors
-from groundswell.goals.charts import progress_chart
+from groundswell.goals.charts import chart_data
 from groundswell.goals.dashboard import dashboard_for, team_today
 from groundswell.orgs.access import get_team_by_slug_for
 from groundswell.orgs.roles import Cap
@@ -21,9 +21,9 @@ def dashboard_page(request: HttpRequest, slug: str) -> HttpResponse:
     board = dashboard_for(request.actor, team, request.GET.get("period", ""), request.GET.get("board", ""))
     series = {line.metric.key: line.series for line in board.metrics}
     for line in board.metrics:
-        line.chart = progress_chart(line.series)
+        line.chart = chart_data(line.series)
     for goal_line in board.goals:
-        goal_line.chart = progress_chart(series.get(goal_line.goal.metric, []), goal_line.goal.target)
+        goal_line.chart = chart_data(series.get(goal_line.goal.metric, []), goal_line.goal.target)
     template = "goals/_dashboard.html" if request.headers.get("HX-Request") else "goals/dashboard.html"
     return render(request, template, {"board": board, "team": team,
                                       "may_manage": request.actor.can(Cap.MANAGE_TEAM, team),

@@ -12,6 +12,9 @@ from groundswell.goals import rollups
 from tests import factories
 
 pytestmark = pytest.mark.e2e
+# How many of the dashboard's canvases Chart.js has drawn (-1 when one of them is left blank).
+CHARTS_DRAWN = """() => { const all = [...document.querySelectorAll('canvas[data-chart]')];
+  return all.every(c => Chart.getChart(c)) ? all.length : -1; }"""
 
 
 @pytest.fixture
@@ -46,6 +49,11 @@ def test_an_organizer_sets_a_goal_and_watches_the_dashboard_move(page: Page, sho
     page.goto(f"/teams/{team.slug}/dashboard/")
     expect(page.get_by_text("Volunteers recruited ·")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.evaluate(CHARTS_DRAWN) >= 10  # Chart.js drew every chart ...
+    with page.expect_event("requestfinished", lambda r: "/dashboard/" in r.url):
+        pass  # ... and draws them again after the page's HTMX poll replaced them
+    page.wait_for_timeout(300)
+    assert page.evaluate(CHARTS_DRAWN) >= 10
     shot(page, "dashboard")
     goals = page.locator("table.goals")
     expect(goals).to_contain_text("1 / 4")

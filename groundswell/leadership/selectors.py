@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Max, QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
 from groundswell.events.selectors import attended_counts, referred_counts
@@ -87,14 +87,13 @@ def pipeline(team: Team) -> Pipeline:
     """Everyone on the ladders of `team`'s subtree by stage (longest in stage first), with the signs that
     someone is ready to lead, and the subtree's members nobody has placed yet. `team` comes from access."""
     stages = org_stages(org_of(team))
-    in_subtree = LadderPlacement.objects.filter(subtree_q([team.path], field_name="team__path"))
-    placements = (in_subtree.filter(person__deleted_at__isnull=True)
-                  .select_related("person", "team", "stage").order_by("since", "id"))
-    by_stage: dict[int, list[LadderPlacement]] = {stage.pk: [] for stage in stages}
-    for placement in placements:
-        by_stage.setdefault(placement.stage_id, []).append(placement)
-    columns = [Column(stage, _cards(by_stage[stage.pk][:PIPELINE_CARDS_PER_STAGE]), len(by_stage[stage.pk]))
-               for stage in stages]
+    in_subtree = LadderPlacement.objects.filter(subtree_q([team.path], field_name="team__path"),
+                                                person__deleted_at__isnull=True)
+    totals = dict(in_subtree.values_list("stage").annotate(n=Count("id")).order_by())
+    # One short query per stage, so a national pipeline of thousands reads only the cards it shows.
+    columns = [Column(stage, _cards(list(in_subtree.filter(stage=stage).select_related("person", "team", "stage")
+                                         .order_by("since", "id")[:PIPELINE_CARDS_PER_STAGE])),
+                      totals.get(stage.pk, 0)) for stage in stages]
     placed_users = in_subtree.filter(person__user__isnull=False).values("person__user_id")
     unplaced = (Membership.objects.filter(subtree_q([team.path], field_name="team__path"))
                 .exclude(user_id__in=placed_users).select_related("user", "team").order_by("user__full_name"))

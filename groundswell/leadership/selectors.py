@@ -111,6 +111,18 @@ def team_one_on_ones(actor: Actor, team: Team) -> QuerySet[OneOnOne]:
             .select_related("person", "organizer", "team"))
 
 
+def record_initial(meeting: OneOnOne) -> dict:
+    """What the record form starts from: what was written so far (lists as "a, b"), and its commitment."""
+    initial = {name: getattr(meeting, name) for name in ("attention", "interest", "exploration", "time_available",
+                                                          "exchange")}
+    initial |= {name: ", ".join(getattr(meeting, name)) for name in ("values", "interests", "skills", "networks")}
+    initial["held_at"] = meeting.held_at or meeting.scheduled_for or timezone.now()
+    commitment = meeting.commitments.first()
+    if commitment is not None:
+        initial |= {"commitment": commitment.what, "commitment_due": commitment.due}
+    return initial
+
+
 def visible_one_on_ones(actor: Actor) -> QuerySet[OneOnOne]:
     return OneOnOne.objects.filter(team__in=leader_teams(actor)).select_related("person", "organizer", "team")
 

@@ -23,6 +23,8 @@ def check_in_record(
     """A check-in of the actor with `member` (someone on the team's check-in roster, selectors.checkin_roster).
     A report with nothing in it is refused; the same `client_uuid` sent twice gives the first one back."""
     if client_uuid and (done := CheckIn.objects.filter(client_uuid=client_uuid).first()):
+        if done.leader_id != actor.user_id:
+            raise ValidationError({"client_uuid": "This id was already used for another check-in."})
         return done
     errors = {}
     if member.pk == actor.user_id:

@@ -97,6 +97,17 @@ def _check_schedule(scheduled_for: dt.datetime | None, place: str) -> None:
         raise ValidationError(errors)
 
 
+def _replayed(actor: Actor, client_uuid: uuid.UUID | None) -> OneOnOne | None:
+    """The one-on-one this actor already saved with `client_uuid` (a retried request); someone else's id is
+    refused rather than answered with their meeting."""
+    if client_uuid is None:
+        return None
+    done = OneOnOne.objects.filter(client_uuid=client_uuid).first()
+    if done is not None and done.organizer_id != actor.user_id:
+        raise ValidationError({"client_uuid": "This id was already used for another one-on-one."})
+    return done
+
+
 @transaction.atomic
 def one_on_one_schedule(
     *, actor: Actor, team: Team, person: Person, scheduled_for: dt.datetime | None,
@@ -104,7 +115,7 @@ def one_on_one_schedule(
 ) -> OneOnOne:
     """A one-on-one to come, on `team` (where the actor develops leaders) with a person they may reach
     (leadership.access); the same `client_uuid` sent twice gives the first one back."""
-    if client_uuid and (done := OneOnOne.objects.filter(client_uuid=client_uuid).first()):
+    if done := _replayed(actor, client_uuid):
         return done
     _check_schedule(scheduled_for, place)
     meeting = OneOnOne(org=org_of(team), team=team, person=person, organizer=actor.user, medium=medium,
@@ -142,9 +153,7 @@ def one_on_one_record(*, actor: Actor, meeting: OneOnOne, record: Record) -> One
             org=meeting.org, team=meeting.team, person=meeting.person, organizer=actor.user, medium=meeting.medium,
             place=meeting.place, scheduled_for=record.next_meeting_at, attention="Follow-up of our last one-on-one")
     meeting.save()
-    if record.commitment:
-        Commitment.objects.create(org=meeting.org, team=meeting.team, person=meeting.person, one_on_one=meeting,
-                                  owner=actor.user, what=record.commitment, due=record.commitment_due)
+    _commit(actor, meeting, record)
     if meeting.person is not None and first_record:
         timeline_add(person=meeting.person, kind="leadership.one_on_one", actor=actor,
                      summary=f"One-on-one with {actor.user}" + (f": committed to {record.commitment}"
@@ -153,11 +162,24 @@ def one_on_one_record(*, actor: Actor, meeting: OneOnOne, record: Record) -> One
     return meeting
 
 
+def _commit(actor: Actor, meeting: OneOnOne, record: Record) -> None:
+    """The meeting's commitment: made the first time, corrected when the record is edited while still open."""
+    if not record.commitment:
+        return
+    existing = meeting.commitments.first()
+    if existing is None:
+        Commitment.objects.create(org=meeting.org, team=meeting.team, person=meeting.person, one_on_one=meeting,
+                                  owner=actor.user, what=record.commitment, due=record.commitment_due)
+    elif existing.status == Commitment.Status.OPEN:
+        existing.what, existing.due = record.commitment, record.commitment_due
+        existing.save(update_fields=["what", "due"])
+
+
 @transaction.atomic
 def one_on_one_log(*, actor: Actor, team: Team, person: Person, record: Record, medium: str = OneOnOne.Medium.IN_PERSON,
                    client_uuid: uuid.UUID | None = None) -> OneOnOne:
     """A one-on-one recorded straight away, without being scheduled first (idempotent by `client_uuid`)."""
-    if client_uuid and (done := OneOnOne.objects.filter(client_uuid=client_uuid).first()):
+    if done := _replayed(actor, client_uuid):
         return done
     _check_record(record, timezone.now())
     meeting = OneOnOne.objects.create(org=org_of(team), team=team, person=person, organizer=actor.user,

@@ -88,8 +88,7 @@ def one_on_one_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """A one-on-one: what was recorded, or the form to record it once it happened."""
     meeting = selectors.get_one_on_one_for(request.actor, meeting_id)
     with timezone.override(meeting.team.time_zone):
-        initial = {"held_at": meeting.scheduled_for or timezone.now(), "attention": meeting.attention}
-        form = RecordForm(request.POST or None, initial=initial)
+        form = RecordForm(request.POST or None, initial=selectors.record_initial(meeting))
         valid = request.method == "POST" and form.is_valid()
     if valid:
         try:

@@ -117,3 +117,23 @@ def test_commitments_are_resolved_as_kept_or_not(org_tree, organizer, val):
 def test_items_are_cleaned_from_text_or_lists():
     assert clean_items(" housing ,  , Housing, public   transit ") == ["housing", "public transit"]
     assert clean_items(["a", " b ", "A"]) == ["a", "b"]
+
+
+def test_editing_a_record_corrects_its_open_commitment_instead_of_adding_one(org_tree, organizer, val):
+    due = dt.date.today() + dt.timedelta(days=5)
+    meeting = one_on_one_log(actor=organizer, team=org_tree.north_team, person=val,
+                             record=Record(held_at=timezone.now(), commitment="Call 10", commitment_due=due))
+    one_on_one_record(actor=organizer, meeting=meeting, record=Record(
+        held_at=timezone.now(), commitment="Call 20", commitment_due=due + dt.timedelta(days=1)))
+    commitment = Commitment.objects.get()
+    assert (commitment.what, commitment.due) == ("Call 20", due + dt.timedelta(days=1))
+
+
+def test_someone_elses_client_uuid_is_refused_not_answered(org_tree, organizer, leader, val):
+    key = uuid.uuid4()
+    one_on_one_log(actor=organizer, team=org_tree.north_team, person=val, client_uuid=key,
+                   record=Record(held_at=timezone.now(), exploration="Private story"))
+    with pytest.raises(ValidationError) as error:
+        one_on_one_log(actor=leader, team=org_tree.north_team, person=val, client_uuid=key,
+                       record=Record(held_at=timezone.now()))
+    assert "client_uuid" in error.value.message_dict

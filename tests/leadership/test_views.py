@@ -158,3 +158,15 @@ def test_a_material_without_link_file_or_text_is_a_field_error(org_tree, persona
         "title": "Empty", "kind": "document"})
     assert response.status_code == 422 and "url" in response.context["form"].errors
     assert not Material.objects.exists()
+
+
+def test_the_edit_form_starts_from_what_was_recorded(org_tree, personas, client_for, organizer, val):
+    from groundswell.leadership.services_one_on_ones import Record, one_on_one_log
+
+    meeting = one_on_one_log(actor=organizer, team=org_tree.north_team, person=val, record=Record(
+        held_at=timezone.now(), exploration="Grew up on the block", values=["faith", "family"],
+        commitment="Host a party", commitment_due=dt.date.today() + dt.timedelta(days=3)))
+    form = client_for(personas.organizer).get(f"/one-on-ones/{meeting.pk}/?edit=1").context["form"]
+    assert form["exploration"].value() == "Grew up on the block"
+    assert form["values"].value() == "faith, family"
+    assert form["commitment"].value() == "Host a party"

@@ -248,7 +248,8 @@ WHERE id = (
     WHERE campaign_id = %(campaign)s AND done = false AND removed_at IS NULL AND attempts < %(max_attempts)s
       AND (next_attempt_at IS NULL OR next_attempt_at <= now())
       AND (claimed_until IS NULL OR claimed_until <= now())
-    ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1
+    ORDER BY COALESCE(GREATEST(next_attempt_at, claimed_until), next_attempt_at, claimed_until, added_at), id
+    FOR UPDATE SKIP LOCKED LIMIT 1
 )
 RETURNING id, person_id
 """
@@ -287,7 +288,9 @@ def copy_tables(vendor: str) -> None:
                     if "INDEX" in sql:
                         cur.execute(sql.replace(f'"{table}"', f'"{bare}"').replace('INDEX "', f'INDEX "{bare}_'))
         cur.execute(f"INSERT INTO bare_target SELECT * FROM {Target._meta.db_table}")
-        cur.execute("ANALYZE bare_target" if vendor == "postgresql" else "ANALYZE")
+        # Statistics for every table, the real ones as well as the copies (autovacuum would gather them on a
+        # live server within a minute of the campaign going live; without them the planner guesses).
+        cur.execute("ANALYZE")
 
 
 def _drop_references(create: str) -> str:
@@ -456,7 +459,7 @@ def explain(campaign, users) -> None:
 
     from groundswell.outreach import eligibility
 
-    queue = eligibility.eligible(campaign).order_by("id").select_for_update(skip_locked=True, of=("self",))
+    queue = eligibility.queue(campaign).select_for_update(skip_locked=True, of=("self",))
     with transaction.atomic(), connection.cursor() as cur:
         sql, params = queue.values_list("pk", flat=True)[:1].query.sql_with_params()
         cur.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)

@@ -363,7 +363,8 @@ def _bare_claim(conn, db: str, params: dict):
     # SQLite: no row locks; one IMMEDIATE transaction makes the claim the single writer's, as the real path does.
     sql = BARE_CLAIM.replace("FOR UPDATE SKIP LOCKED ", "").replace("now() + interval '10 minutes'",
                                                                      "datetime('now', '+10 minutes')")
-    sql = sql.replace("now()", "datetime('now')")
+    # SQLite's GREATEST is the many-argument MAX() (NULL when one side is: the queue's order allows for that).
+    sql = sql.replace("now()", "datetime('now')").replace("GREATEST(", "MAX(")
     conn.execute("BEGIN IMMEDIATE")
     try:
         row = conn.execute(_named(sql), params).fetchone()

@@ -363,8 +363,9 @@ def _bare_claim(conn, db: str, params: dict):
     # SQLite: no row locks; one IMMEDIATE transaction makes the claim the single writer's, as the real path does.
     sql = BARE_CLAIM.replace("FOR UPDATE SKIP LOCKED ", "").replace("now() + interval '10 minutes'",
                                                                      "datetime('now', '+10 minutes')")
-    # SQLite's GREATEST is the many-argument MAX() (NULL when one side is: the queue's order allows for that).
-    sql = sql.replace("now()", "datetime('now')").replace("GREATEST(", "MAX(")
+    # SQLite's GREATEST is the many-argument MAX() (NULL when one side is: the queue's order allows for that), and
+    # SQLite uses the partial index target_queue only for `done = 0`, as written in its WHERE.
+    sql = sql.replace("now()", "datetime('now')").replace("GREATEST(", "MAX(").replace("done = false", "done = 0")
     conn.execute("BEGIN IMMEDIATE")
     try:
         row = conn.execute(_named(sql), params).fetchone()

@@ -1,11 +1,11 @@
 """Storing an attempt on PostgreSQL as one statement (one round trip, one commit).
 
-Locks the target (`FOR UPDATE`) and looks up the number dialled (contacts.numbers_to_dial, compiled once per
-channel), inserts the attempt — `ON CONFLICT (client_uuid) DO NOTHING`, so a retry stores nothing — applied
-unless someone else holds the contact now, and then, for an applied attempt, moves the target in the queue,
-marks the person contacted and adds the timeline entry; for one not applied, copies it to the person's notes.
-All of it only if the result codes and questions the attempt was checked against are unchanged
-(attempt_rules.FINGERPRINT); otherwise it writes nothing and says so.
+Locks the target (`FOR NO KEY UPDATE`, the lock its update takes) and looks up the number dialled
+(contacts.numbers_to_dial, compiled once per channel), inserts the attempt — `ON CONFLICT (client_uuid) DO
+NOTHING`, so a retry stores nothing — applied unless someone else holds the contact now, and then, for an
+applied attempt, moves the target in the queue, marks the person contacted and adds the timeline entry; for
+one not applied, copies it to the person's notes. All of it only if the result codes and questions the
+attempt was checked against are unchanged (attempt_rules.FINGERPRINT); otherwise it writes nothing and says so.
 """
 
 import datetime as dt
@@ -108,7 +108,7 @@ def store(attempt: ContactAttempt, applied: Applied, *, held_by: int | None, fin
 
 def _compile(channel: str) -> tuple[str, tuple]:
     number = numbers_to_dial(OuterRef("person_id"), channel).values("number")[:1]
-    locked = (Target.objects.filter(pk=TARGET, campaign_id=CAMPAIGN).select_for_update(of=("self",))
+    locked = (Target.objects.filter(pk=TARGET, campaign_id=CAMPAIGN).select_for_update(of=("self",), no_key=True)
               .annotate(number=Subquery(number)).values_list("id", "person_id", "claimed_by_id", "claimed_until",
                                                              "number"))
     select, params = compiled(locked)  # its columns in this order (values_list puts the annotation last)

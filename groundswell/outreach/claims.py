@@ -42,8 +42,8 @@ class ClaimGuard:
     condition: Callable[[Campaign], Q | None] | None = None
 
 
-# Apps register their guards in ready().
-claim_guards: list[ClaimGuard] = []
+# Apps register their guards in ready(): a ClaimGuard, or a plain check(actor, campaign) (checked before every claim).
+claim_guards: list[ClaimGuard | Callable[[Actor, Campaign], None]] = []
 
 
 def claim_next(*, actor: Actor, campaign: Campaign, now: dt.datetime | None = None,
@@ -57,18 +57,19 @@ def claim_next(*, actor: Actor, campaign: Campaign, now: dt.datetime | None = No
     if campaign.status != Campaign.Status.LIVE:
         raise Conflict(f"{campaign.name} is {campaign.get_status_display().lower()}: no contacts are handed out")
     in_statement = connection.vendor == "postgresql"
-    _check_guards(actor, campaign, [g for g in claim_guards if not (in_statement and g.condition)])
+    guards = [g if isinstance(g, ClaimGuard) else ClaimGuard(check=g) for g in claim_guards]
+    _check_guards(actor, campaign, [g for g in guards if not (in_statement and g.condition)])
     _keep_in_step(campaign, now)
     until = now + dt.timedelta(minutes=campaign.claim_minutes)
     if in_statement:
         room = 1 if campaign.finish_open_first else campaign.max_open_claims
         target, held = claim_statement.take_next(
             caller_id=actor.user_id, campaign=campaign, now=now, until=until, room=room, exclude=exclude,
-            conditions=[g.condition for g in claim_guards if g.condition])
+            conditions=[g.condition for g in guards if g.condition])
         if target is not None:
             return target
         # Nothing taken: a guard refused (say why), the caller holds contacts already, or the queue is empty.
-        _check_guards(actor, campaign, [g for g in claim_guards if g.condition])
+        _check_guards(actor, campaign, [g for g in guards if g.condition])
         if not held:
             return None
     return _claim_held_or_next(actor, campaign, now, until, exclude)

@@ -83,7 +83,7 @@ def test_a_guard_can_refuse_a_claim(org_tree, callers, monkeypatch):
     def no(actor, campaign):
         raise Conflict("not you")
 
-    monkeypatch.setattr(claims, "claim_guards", [claims.ClaimGuard(check=no)])
+    monkeypatch.setattr(claims, "claim_guards", [no])  # a plain check, as well as a ClaimGuard
     with pytest.raises(Conflict, match="not you"):
         claims.claim_next(actor=callers[0], campaign=campaign, now=NOON)
     assert not Target.objects.filter(claimed_by__isnull=False).exists()

@@ -1,7 +1,7 @@
 """Benchmark: how many contacts per second can the claim queue hand out, and does it ever hand one out twice?
 
-    bench/claims.py --db postgres --callers 50 --seconds 10 [--targets 50000]
-                    [--url postgresql://postgres@127.0.0.1:5432/gs_bench] [--queries] [--explain]
+    bench/claims.py --db postgres --callers 50 --seconds 10 [--targets 50000] [--processes 1]
+                    [--url postgresql://postgres@127.0.0.1:5432/gs_bench] [--queries] [--explain] [--profile N]
 
 Fills a fresh database with an organization, a team, --callers volunteers, --targets people (each with a
 phone, in a time zone where it is now between 10:00 and 20:00) on a static list, and a live call campaign
@@ -9,11 +9,12 @@ made from it by the real services (campaign_create, campaign_go_live → sync_ta
 --callers threads — each with its own database connection — run the calling cycle through the real service
 functions: claims.claim_next → attempts.record_attempt (result "no_answer" or "contacted", a fresh uuid4) →
 claim again. In the same run, on equal tables copied before the first phase (`CREATE TABLE … (LIKE …
-INCLUDING ALL)`, same rows and indexes, no foreign keys), the same cycle as bare SQL with psycopg: one
-`UPDATE … WHERE id = (SELECT id … FOR UPDATE SKIP LOCKED LIMIT 1) RETURNING` claim statement and one
-attempt statement (an INSERT that also updates the target, as one CTE). The bare claim checks only the
-target's own columns (the floor); the real one applies the whole eligibility rule (opt-outs, a usable
-unsuppressed number, the contact's calling window).
+INCLUDING ALL)`, same rows, indexes and statistics, no foreign keys), the same cycle as bare SQL with psycopg:
+one `UPDATE … WHERE id = (SELECT id … ORDER BY <the queue's order> FOR UPDATE SKIP LOCKED LIMIT 1)
+RETURNING` claim statement and one attempt statement (an INSERT that also updates the target, as one CTE).
+The bare claim checks only the target's own columns (the floor); the real one applies the whole eligibility
+rule (opt-outs, a usable unsuppressed number, the contact's calling window). Both phases run the same way:
+--callers threads, dealt over --processes forked processes (default 1).
 
 `duplicates` counts pairs of claims of one target by two different callers whose holding times overlap
 (from just before the claim was asked for to just after its attempt was stored: wider than the real
@@ -64,7 +65,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--queries", action="store_true", help="print the queries of one cycle to stderr")
     parser.add_argument("--explain", action="store_true", help="print the claim query's plan (PostgreSQL)")
     parser.add_argument("--processes", type=int, default=1,
-                        help="split the real callers over this many processes (one GIL each, like web workers)")
+                        help="split the callers (real and bare alike) over this many processes (one GIL each, "
+                             "like web workers)")
     parser.add_argument("--profile", type=int, metavar="N", default=0,
                         help="after the run, profile N cycles in one thread (cProfile, top functions to stderr)")
     args = parser.parse_args()
@@ -211,9 +213,10 @@ def real_phase(args, campaign, users, start_at: float | None = None) -> tuple[Ph
     return phase, run_threads(len(users), args.seconds, caller, start_at)
 
 
-def real_phase_processes(args, campaign, users) -> tuple[Phase, float, float]:
-    """The real phase split over --processes forked processes (as web workers would be: one GIL each), the
-    callers dealt round-robin. Returns the merged phase, the wall seconds and the CPU seconds of all children."""
+def in_processes(args, campaign, users, run) -> tuple[Phase, float, float]:
+    """`run` (real_phase or bare_phase) split over --processes forked processes (as web workers would be: one
+    GIL each), the callers dealt round-robin. Returns the merged phase, the wall seconds and the CPU seconds of
+    all children."""
     import multiprocessing
 
     from django.db import connections
@@ -222,7 +225,8 @@ def real_phase_processes(args, campaign, users) -> tuple[Phase, float, float]:
     context = multiprocessing.get_context("fork")
     results = context.Queue()
     start_at = time.perf_counter() + 2.0 + 0.05 * len(users)
-    children = [context.Process(target=_child, args=(args, campaign, users[k::args.processes], start_at, results))
+    children = [context.Process(target=_child, args=(run, args, campaign, users[k::args.processes], start_at,
+                                                     results))
                 for k in range(args.processes)]
     for child in children:
         child.start()
@@ -235,10 +239,19 @@ def real_phase_processes(args, campaign, users) -> tuple[Phase, float, float]:
     return phase, max(a[4] for a in answers), sum(a[3] for a in answers)
 
 
-def _child(args, campaign, users, start_at: float, results) -> None:
+def _child(run, args, campaign, users, start_at: float, results) -> None:
     cpu = time.process_time()
-    phase, wall = real_phase(args, campaign, users, start_at)
+    phase, wall = run(args, campaign, users, start_at)
     results.put((phase.claims, phase.errors, phase.empty, time.process_time() - cpu, wall))
+
+
+def measured(args, campaign, users, run) -> tuple[Phase, float, float]:
+    """One phase, real or bare, measured the same way: (phase, wall seconds, Python CPU seconds)."""
+    if args.processes > 1:
+        return in_processes(args, campaign, users, run)
+    cpu = time.process_time()
+    phase, wall = run(args, campaign, users)
+    return phase, wall, time.process_time() - cpu
 
 
 BARE_CLAIM = """
@@ -248,7 +261,8 @@ WHERE id = (
     WHERE campaign_id = %(campaign)s AND done = false AND removed_at IS NULL AND attempts < %(max_attempts)s
       AND (next_attempt_at IS NULL OR next_attempt_at <= now())
       AND (claimed_until IS NULL OR claimed_until <= now())
-    ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1
+    ORDER BY COALESCE(GREATEST(next_attempt_at, claimed_until), next_attempt_at, claimed_until, added_at), id
+    FOR UPDATE SKIP LOCKED LIMIT 1
 )
 RETURNING id, person_id
 """
@@ -287,7 +301,9 @@ def copy_tables(vendor: str) -> None:
                     if "INDEX" in sql:
                         cur.execute(sql.replace(f'"{table}"', f'"{bare}"').replace('INDEX "', f'INDEX "{bare}_'))
         cur.execute(f"INSERT INTO bare_target SELECT * FROM {Target._meta.db_table}")
-        cur.execute("ANALYZE bare_target" if vendor == "postgresql" else "ANALYZE")
+        # Statistics for every table, the real ones as well as the copies (autovacuum would gather them on a
+        # live server within a minute of the campaign going live; without them the planner guesses).
+        cur.execute("ANALYZE")
 
 
 def _drop_references(create: str) -> str:
@@ -296,7 +312,7 @@ def _drop_references(create: str) -> str:
     return re.sub(r" REFERENCES \"\w+\" \(\"\w+\"\)( DEFERRABLE INITIALLY DEFERRED)?", "", create)
 
 
-def bare_phase(args, campaign, users) -> tuple[Phase, float]:
+def bare_phase(args, campaign, users, start_at: float | None = None) -> tuple[Phase, float]:
     """The same cycle as two SQL statements per step, psycopg (or sqlite3) directly, no ORM."""
     from django.conf import settings
 
@@ -338,7 +354,7 @@ def bare_phase(args, campaign, users) -> tuple[Phase, float]:
             phase.add(rows, errors, empty)
             conn.close()
 
-    return phase, run_threads(len(users), args.seconds, caller)
+    return phase, run_threads(len(users), args.seconds, caller, start_at)
 
 
 def _bare_claim(conn, db: str, params: dict):
@@ -347,7 +363,9 @@ def _bare_claim(conn, db: str, params: dict):
     # SQLite: no row locks; one IMMEDIATE transaction makes the claim the single writer's, as the real path does.
     sql = BARE_CLAIM.replace("FOR UPDATE SKIP LOCKED ", "").replace("now() + interval '10 minutes'",
                                                                      "datetime('now', '+10 minutes')")
-    sql = sql.replace("now()", "datetime('now')")
+    # SQLite's GREATEST is the many-argument MAX() (NULL when one side is: the queue's order allows for that), and
+    # SQLite uses the partial index target_queue only for `done = 0`, as written in its WHERE.
+    sql = sql.replace("now()", "datetime('now')").replace("GREATEST(", "MAX(").replace("done = false", "done = 0")
     conn.execute("BEGIN IMMEDIATE")
     try:
         row = conn.execute(_named(sql), params).fetchone()
@@ -456,7 +474,7 @@ def explain(campaign, users) -> None:
 
     from groundswell.outreach import eligibility
 
-    queue = eligibility.eligible(campaign).order_by("id").select_for_update(skip_locked=True, of=("self",))
+    queue = eligibility.queue(campaign).select_for_update(skip_locked=True, of=("self",))
     with transaction.atomic(), connection.cursor() as cur:
         sql, params = queue.values_list("pk", flat=True)[:1].query.sql_with_params()
         cur.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
@@ -498,15 +516,11 @@ def main() -> None:
         seconds=round(time.perf_counter() - started, 1))
     if args.explain and connection.vendor == "postgresql":
         explain(campaign, users)
-    load_start, cpu = os.getloadavg()[0], time.process_time()
-    if args.processes > 1:
-        real, real_wall, real_cpu = real_phase_processes(args, campaign, users)
-    else:
-        real, real_wall = real_phase(args, campaign, users)
-        real_cpu = time.process_time() - cpu
-    load_mid, cpu = os.getloadavg()[0], time.process_time()
-    bare, bare_wall = bare_phase(args, campaign, users)
-    load_end, bare_cpu = os.getloadavg()[0], time.process_time() - cpu
+    load_start = os.getloadavg()[0]
+    real, real_wall, real_cpu = measured(args, campaign, users, real_phase)
+    load_mid = os.getloadavg()[0]
+    bare, bare_wall, bare_cpu = measured(args, campaign, users, bare_phase)
+    load_end = os.getloadavg()[0]
     if args.queries:
         count_queries(campaign, users)
     if args.profile:

@@ -3,10 +3,15 @@ result codes and survey, and applied to the queue, the person and their consent 
 
 A phone may post the same attempt twice (a dropped connection, a retried save): the second post finds the
 first by `client_uuid` and answers the same. An attempt for a contact someone else holds now is kept — as
-an unapplied attempt and a note on the person — and refused with AttemptConflict (409)."""
+an unapplied attempt and a note on the person — and refused with AttemptConflict (409).
+
+On PostgreSQL the attempt is stored and applied by one statement (attempt_statement); a result that changes
+consent (do not contact, wrong number) adds those writes in the same transaction. On SQLite (one writer)
+the same writes are made one by one."""
 
 import datetime as dt
 import uuid
+from contextlib import nullcontext
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -14,15 +19,20 @@ from django.utils import timezone
 
 from groundswell.common.errors import Conflict
 from groundswell.orgs.access import Actor
+from groundswell.outreach import attempt_statement
+from groundswell.outreach.answers import clean_answers
+from groundswell.outreach.attempt_rules import AttemptRules, rules_for
+from groundswell.outreach.attempt_statement import Applied, RulesChanged
 from groundswell.outreach.contacts import number_to_dial
-from groundswell.outreach.models import Campaign, ContactAttempt, Question, ResultCode, Target
-from groundswell.outreach.result_codes import codes_by_name
+from groundswell.outreach.models import Campaign, ContactAttempt, ResultCode, Target
 from groundswell.people import consent
 from groundswell.people.models import Note, Person, Phone
 from groundswell.people.services import phone_mark_invalid, timeline_add
+from groundswell.people.timeline import timeline_values
 
-MAX_TEXT_ANSWER = 2_000
 MAX_NOTES = 5_000
+_TRIES = 3
+_CONSENT_CATEGORIES = {ResultCode.Category.DO_NOT_CONTACT, ResultCode.Category.WRONG_NUMBER}
 
 
 class AttemptConflict(Conflict):
@@ -31,142 +41,131 @@ class AttemptConflict(Conflict):
         self.attempt = attempt
 
 
-def clean_answers(campaign: Campaign, answers: dict, *, reached: bool) -> dict:
-    """Survey answers keyed by question key, checked against the campaign's questions (field-level errors
-    named `answers.<key>`). Required questions are only required when the person was reached."""
-    if not answers and not reached:
-        return {}  # nothing to check: required questions only apply when the person was reached
-    questions = {q.key: q for q in campaign.questions.all()}
-    errors: dict[str, list[str]] = {}
-    cleaned: dict = {}
-    for key, value in (answers or {}).items():
-        question = questions.get(str(key))
-        if question is None:
-            errors[f"answers.{key}"] = [f"this campaign has no question {key!r}"]
-            continue
-        if value in (None, "", []):
-            continue
-        if question.kind == Question.Kind.TEXT:
-            if not isinstance(value, str) or len(value) > MAX_TEXT_ANSWER:
-                errors[f"answers.{key}"] = [f"a text answer of at most {MAX_TEXT_ANSWER} characters"]
-                continue
-            cleaned[key] = value.strip()
-        elif question.kind == Question.Kind.SINGLE:
-            if str(value) not in question.choice_values():
-                errors[f"answers.{key}"] = [f"{value!r} is not one of {', '.join(question.choice_values())}"]
-                continue
-            cleaned[key] = str(value)
-        else:
-            values = value if isinstance(value, list) else [value]
-            bad = [v for v in values if str(v) not in question.choice_values()]
-            if bad:
-                errors[f"answers.{key}"] = [f"{bad[0]!r} is not one of {', '.join(question.choice_values())}"]
-                continue
-            cleaned[key] = [str(v) for v in values]
-    if reached:
-        for key in asked(list(questions.values()), cleaned):
-            question = questions[key]
-            if question.required and key not in cleaned and f"answers.{key}" not in errors:
-                errors[f"answers.{key}"] = ["this question must be answered when you reached the person"]
-    if errors:
-        raise ValidationError(errors)
-    return cleaned
-
-
-def asked(questions: list[Question], answers: dict) -> list[str]:
-    """Keys of the questions on the path these answers take: in order, except where a single-choice answer
-    says which question comes next (branching). A branch that points backwards is ignored (no loops)."""
-    ordered = sorted(questions, key=lambda q: (q.position, q.pk or 0))
-    index_of = {q.position: i for i, q in reversed(list(enumerate(ordered)))}
-    path, i = [], 0
-    while i < len(ordered):
-        question = ordered[i]
-        path.append(question.key)
-        jump = None
-        if question.kind == Question.Kind.SINGLE:
-            jump = next((c.get("next") for c in question.choices if c["value"] == answers.get(question.key)), None)
-        target = index_of.get(jump) if jump is not None else None
-        i = target if target is not None and target > i else i + 1
-    return path
-
-
 def record_attempt(
     *, actor: Actor, campaign: Campaign, target_id: int, result: str, client_uuid: uuid.UUID | str,
     answers: dict | None = None, notes: str = "", duration_seconds: int | None = None, phone_number: str = "",
     now: dt.datetime | None = None,
 ) -> tuple[ContactAttempt, bool]:
     """Store one attempt and apply it. Returns (attempt, created); a replay returns the stored attempt."""
-    now = now or timezone.now()
-    client_uuid = _uuid(client_uuid)
-    existing = ContactAttempt.objects.filter(client_uuid=client_uuid).first()
-    if existing is not None:
-        return _replay(actor, campaign, existing)
-    code = codes_by_name(campaign.org).get(result)
-    if code is None:
-        raise ValidationError({"result": [f"{result!r} is not a result code of this campaign"]})
-    cleaned = clean_answers(campaign, answers or {}, reached=code.reached)
-    if len(notes) > MAX_NOTES:
-        raise ValidationError({"notes": [f"notes may be at most {MAX_NOTES} characters"]})
-    if duration_seconds is not None and not 0 <= duration_seconds <= 24 * 3600:
-        raise ValidationError({"duration_seconds": ["a duration between 0 and 86400 seconds"]})
-    try:
-        with transaction.atomic():
-            attempt = _store(actor, campaign, target_id, code, cleaned, notes, duration_seconds, phone_number,
-                             client_uuid, now)
-    except IntegrityError:
-        # The same uuid was stored by a concurrent retry between our check and our insert.
-        existing = ContactAttempt.objects.filter(client_uuid=client_uuid).first()
-        if existing is None:
-            raise
-        return _replay(actor, campaign, existing)
-    # An attempt kept only as a note is committed first, then refused: nothing the caller typed is lost.
-    return check_applied(attempt), True
-
-
-def _store(actor, campaign, target_id, code: ResultCode, answers, notes, duration, phone_number, client_uuid, now):
-    locked = Target.objects.filter(pk=target_id, campaign=campaign)
-    if connection.vendor == "postgresql":
-        locked = locked.select_for_update(of=("self",))
-    target = locked.select_related("person").first()
-    if target is None:
-        raise ValidationError({"target_id": ["this contact is not part of the campaign"]})
-    held_by_other = (target.claimed_by_id not in (None, actor.user_id) and target.claimed_until is not None
-                     and target.claimed_until > now)
-    attempt = ContactAttempt.objects.create(
-        org_id=campaign.org_id, campaign=campaign, target=target, person_id=target.person_id,
-        caller_id=actor.user_id, channel=campaign.channel, result=code.code, answers=answers, notes=notes,
-        phone_number=phone_number or number_to_dial(target.person_id, campaign.channel), duration_seconds=duration,
-        client_uuid=client_uuid, applied=not held_by_other, created_at=now,
+    attempt = ContactAttempt(
+        org_id=campaign.org_id, campaign=campaign, target_id=target_id, caller_id=actor.user_id,
+        channel=campaign.channel, result=result, answers=answers or {}, notes=notes, phone_number=phone_number,
+        duration_seconds=duration_seconds, client_uuid=_uuid(client_uuid), created_at=now or timezone.now(),
     )
-    if held_by_other:
-        Note.objects.create(person_id=target.person_id, author=actor.user if actor.is_authenticated else None,
-                            body=_note_text(campaign, code, answers, notes), created_at=now)
+    try:
+        stored = _record(actor, campaign, attempt)
+    except ValidationError:
+        # A retry of an attempt already stored answers as the first post did, even if the codes changed since.
+        stored = None
+        if not ContactAttempt.objects.filter(client_uuid=attempt.client_uuid).exists():
+            raise
+    if stored is None:  # this client_uuid is stored already
+        return _replay(actor, campaign, ContactAttempt.objects.get(client_uuid=attempt.client_uuid))
+    # An attempt kept only as a note is committed first, then refused: nothing the caller typed is lost.
+    return check_applied(stored), True
+
+
+def _record(actor: Actor, campaign: Campaign, attempt: ContactAttempt) -> ContactAttempt | None:
+    """Check and store; None when the uuid is stored already. Checked against the kept codes and questions
+    (attempt_rules) and, should the statement find those out of date, again against fresh ones."""
+    posted = attempt.answers
+    rules = rules_for(campaign)
+    for _ in range(_TRIES):
+        attempt.answers = posted
+        try:
+            return _checked_and_stored(actor, campaign, attempt, rules)
+        except RulesChanged:
+            rules = rules_for(campaign, fresh=True)
+    raise Conflict("the campaign's result codes or questions are being changed right now: save again")
+
+
+def _checked_and_stored(actor: Actor, campaign: Campaign, attempt: ContactAttempt,
+                        rules: AttemptRules) -> ContactAttempt | None:
+    code = rules.codes.get(attempt.result)
+    if code is None and rules.fingerprint:  # perhaps a code added since the kept ones were read
+        rules = rules_for(campaign, fresh=True)
+        code = rules.codes.get(attempt.result)
+    if code is None:
+        raise ValidationError({"result": [f"{attempt.result!r} is not a result code of this campaign"]})
+    attempt.answers = clean_answers(rules.questions, attempt.answers, reached=code.reached)
+    if len(attempt.notes) > MAX_NOTES:
+        raise ValidationError({"notes": [f"notes may be at most {MAX_NOTES} characters"]})
+    if attempt.duration_seconds is not None and not 0 <= attempt.duration_seconds <= 24 * 3600:
+        raise ValidationError({"duration_seconds": ["a duration between 0 and 86400 seconds"]})
+    applied = _applied(actor, campaign, code, attempt)
+    try:
+        if connection.vendor == "postgresql":
+            return _store_in_one_statement(actor, campaign, code, attempt, applied, rules.fingerprint)
+        with transaction.atomic():
+            return _store_step_by_step(actor, campaign, code, attempt, applied)
+    except Target.DoesNotExist:
+        raise ValidationError({"target_id": ["this contact is not part of the campaign"]}) from None
+    except IntegrityError:
+        # SQLite: the same uuid was stored by a concurrent retry between the caller's first post and ours.
+        if not ContactAttempt.objects.filter(client_uuid=attempt.client_uuid).exists():
+            raise
+        return None
+
+
+def _applied(actor: Actor, campaign: Campaign, code: ResultCode, attempt: ContactAttempt) -> Applied:
+    now = attempt.created_at
+    summary = f"{campaign.get_channel_display()} — {code.label} ({campaign.name})"
+    data = {"campaign": campaign.pk, "result": code.code, "answers": attempt.answers}
+    return Applied(
+        result=code.code, done=code.final,
+        next_attempt_at=None if code.final else now + dt.timedelta(minutes=code.retry_after_minutes),
+        timeline=timeline_values(kind="outreach.attempt", summary=summary, actor=actor, data=data),
+        note=_note_text(campaign, code, attempt.answers, attempt.notes),
+        note_author_id=actor.user_id if actor.is_authenticated else None,
+    )
+
+
+def _store_in_one_statement(actor, campaign, code, attempt, applied: Applied,
+                            fingerprint: str) -> ContactAttempt | None:
+    changes_consent = code.category in _CONSENT_CATEGORIES
+    with transaction.atomic() if changes_consent else nullcontext():
+        stored = attempt_statement.store(attempt, applied, held_by=actor.user_id, fingerprint=fingerprint)
+        if stored is not None and stored.applied and changes_consent:
+            _consent_effects(actor, campaign, code, Person.objects.get(pk=stored.person_id), stored.phone_number)
+    return stored
+
+
+def _store_step_by_step(actor, campaign, code, attempt, applied: Applied) -> ContactAttempt:
+    target = Target.objects.select_related("person").get(pk=attempt.target_id, campaign=campaign)
+    now = attempt.created_at
+    attempt.applied = not (target.claimed_by_id not in (None, actor.user_id) and target.claimed_until is not None
+                           and target.claimed_until > now)
+    attempt.person_id = target.person_id
+    attempt.phone_number = attempt.phone_number or number_to_dial(target.person_id, campaign.channel)
+    attempt.save(force_insert=True)
+    if not attempt.applied:
+        Note.objects.create(person_id=target.person_id, author_id=applied.note_author_id, body=applied.note,
+                            created_at=now)
         return attempt
-    _apply(actor, campaign, target, code, attempt, now)
+    Target.objects.filter(pk=target.pk).update(
+        attempts=target.attempts + 1, last_result=applied.result, last_attempt_at=now, done=applied.done,
+        next_attempt_at=applied.next_attempt_at, claimed_by=None, claimed_until=None,
+    )
+    person = target.person
+    Person.objects.filter(pk=person.pk).update(last_contacted_at=now, last_result=applied.result, updated_at=now)
+    _consent_effects(actor, campaign, code, person, attempt.phone_number)
+    timeline = applied.timeline
+    timeline_add(person=person, kind=timeline["kind"], summary=timeline["summary"], actor=actor,
+                 data=timeline["data"])
     return attempt
 
 
-def _apply(actor, campaign: Campaign, target: Target, code: ResultCode, attempt: ContactAttempt, now) -> None:
-    attempts = target.attempts + 1
-    final = code.final
-    Target.objects.filter(pk=target.pk).update(
-        attempts=attempts, last_result=code.code, last_attempt_at=now, done=final,
-        next_attempt_at=None if final else now + dt.timedelta(minutes=code.retry_after_minutes),
-        claimed_by=None, claimed_until=None,
-    )
-    person = target.person
-    Person.objects.filter(pk=person.pk).update(last_contacted_at=now, last_result=code.code, updated_at=now)
+def _consent_effects(actor: Actor, campaign: Campaign, code: ResultCode, person: Person, phone_number: str) -> None:
+    """"Do not contact" opts the person out of the campaign's channel (and suppresses the number); "wrong
+    number" marks that number invalid."""
     channel = campaign.consent_channel
     if code.category == ResultCode.Category.DO_NOT_CONTACT and channel:
         consent.opt_out(actor=actor, person=person, channel=channel, source=f"{campaign.name}: do not contact",
-                        value=attempt.phone_number)
-    if code.category == ResultCode.Category.WRONG_NUMBER and attempt.phone_number:
-        for phone in Phone.objects.filter(person=person, number=attempt.phone_number, valid=True):
+                        value=phone_number)
+    if code.category == ResultCode.Category.WRONG_NUMBER and phone_number:
+        for phone in Phone.objects.filter(person=person, number=phone_number, valid=True):
             phone.person = person
             phone_mark_invalid(actor=actor, phone=phone, reason=f"{campaign.name}: wrong number")
-    summary = f"{campaign.get_channel_display()} — {code.label} ({campaign.name})"
-    timeline_add(person=person, kind="outreach.attempt", summary=summary, actor=actor,
-                 data={"campaign": campaign.pk, "result": code.code, "answers": attempt.answers})
 
 
 def _replay(actor: Actor, campaign: Campaign, attempt: ContactAttempt) -> tuple[ContactAttempt, bool]:

@@ -1,16 +1,18 @@
 """The claim queue: hand each caller the next eligible target, never the same one to two callers.
 
-On PostgreSQL the next target is taken with `SELECT … FOR UPDATE SKIP LOCKED` (callers never wait on each
-other's rows, and a row another caller just took fails the re-checked WHERE); on SQLite the transaction
-is IMMEDIATE (settings), so claims are serialised by the single writer. A claim lasts
-`campaign.claim_minutes`; after that the target is free again (eligibility's HELD check), no sweeper needed.
+On PostgreSQL the claim is one statement (claim_statement): the queue's first eligible target is taken with
+`SELECT … FOR UPDATE SKIP LOCKED` (callers never wait on each other's rows, and a row another caller just
+took fails the re-checked WHERE); on SQLite the transaction is IMMEDIATE (settings), so claims are serialised
+by the single writer. A claim lasts `campaign.claim_minutes`; after that the target is free again
+(eligibility's HELD check), no sweeper needed.
 
-Other apps may refuse a claim before it is made (a supervisor paused the caller): `claim_guards`. Targets
-follow the list: every SYNC_EVERY a claim enqueues outreach.tasks.sync_targets_task.
+Other apps may refuse a claim (a supervisor paused the caller): `claim_guards`. Targets follow the list:
+every SYNC_EVERY a claim enqueues outreach.tasks.sync_targets_task.
 """
 
 import datetime as dt
 from collections.abc import Callable, Collection
+from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
@@ -19,13 +21,29 @@ from django.utils import timezone
 
 from groundswell.common.errors import Conflict
 from groundswell.orgs.access import Actor
-from groundswell.outreach import eligibility
+from groundswell.outreach import claim_statement, eligibility
+from groundswell.outreach.claim_statement import CALLER
 from groundswell.outreach.models import Campaign, Target
 from groundswell.outreach.selectors import held_targets
 
+__all__ = ["CALLER", "ClaimGuard", "claim_guards", "claim_next", "release", "release_all", "skip"]
+
 SYNC_EVERY = dt.timedelta(minutes=15)
-# Each guard(actor, campaign) raises Conflict or PermissionDenied to refuse a claim; apps register in ready().
-claim_guards: list[Callable[[Actor, Campaign], None]] = []
+
+
+@dataclass(frozen=True)
+class ClaimGuard:
+    """Another app's rule for refusing a claim. `check(actor, campaign)` raises Conflict or PermissionDenied
+    to refuse. `condition(campaign)`, when given, is the same rule as a Q on Target (None: it does not apply to
+    this campaign), with `CALLER` standing for the caller's user id: the PostgreSQL claim statement applies
+    it itself, and `check` runs only to say why nothing was handed out."""
+
+    check: Callable[[Actor, Campaign], None]
+    condition: Callable[[Campaign], Q | None] | None = None
+
+
+# Apps register their guards in ready(): a ClaimGuard, or a plain check(actor, campaign) (checked before every claim).
+claim_guards: list[ClaimGuard | Callable[[Actor, Campaign], None]] = []
 
 
 def claim_next(*, actor: Actor, campaign: Campaign, now: dt.datetime | None = None,
@@ -38,10 +56,32 @@ def claim_next(*, actor: Actor, campaign: Campaign, now: dt.datetime | None = No
     now = now or timezone.now()
     if campaign.status != Campaign.Status.LIVE:
         raise Conflict(f"{campaign.name} is {campaign.get_status_display().lower()}: no contacts are handed out")
-    for guard in claim_guards:
-        guard(actor, campaign)
+    in_statement = connection.vendor == "postgresql"
+    guards = [g if isinstance(g, ClaimGuard) else ClaimGuard(check=g) for g in claim_guards]
+    _check_guards(actor, campaign, [g for g in guards if not (in_statement and g.condition)])
     _keep_in_step(campaign, now)
     until = now + dt.timedelta(minutes=campaign.claim_minutes)
+    if in_statement:
+        room = 1 if campaign.finish_open_first else campaign.max_open_claims
+        target, held = claim_statement.take_next(
+            caller_id=actor.user_id, campaign=campaign, now=now, until=until, room=room, exclude=exclude,
+            conditions=[g.condition for g in guards if g.condition])
+        if target is not None:
+            return target
+        # Nothing taken: a guard refused (say why), the caller holds contacts already, or the queue is empty.
+        _check_guards(actor, campaign, [g for g in guards if g.condition])
+        if not held:
+            return None
+    return _claim_held_or_next(actor, campaign, now, until, exclude)
+
+
+def _check_guards(actor: Actor, campaign: Campaign, guards: list[ClaimGuard]) -> None:
+    for guard in guards:
+        guard.check(actor, campaign)
+
+
+def _claim_held_or_next(actor: Actor, campaign: Campaign, now: dt.datetime, until: dt.datetime,
+                        exclude: Collection[int]) -> Target | None:
     with transaction.atomic():
         held = list(held_targets(campaign, actor.user_id, now)[: campaign.max_open_claims])
         if held and campaign.finish_open_first:
@@ -49,7 +89,7 @@ def claim_next(*, actor: Actor, campaign: Campaign, now: dt.datetime | None = No
             return Target.objects.select_related("person").get(pk=held[0].pk)
         if len(held) >= campaign.max_open_claims:
             raise Conflict(f"you already hold {len(held)} contact(s): save or skip one before taking another")
-        queue = eligibility.eligible(campaign, now).exclude(pk__in=list(exclude)).order_by("id")
+        queue = eligibility.queue(campaign, now).exclude(pk__in=list(exclude))
         target_id = _take(queue, actor.user_id, now, until)
         if target_id is None:
             return None
@@ -59,8 +99,8 @@ def claim_next(*, actor: Actor, campaign: Campaign, now: dt.datetime | None = No
 def _take(queue, user_id: int, now: dt.datetime, until: dt.datetime) -> int | None:
     """Hold the first target of `queue` for the user; its id, or None when the queue is empty.
 
-    PostgreSQL: one statement, `UPDATE … WHERE id = (SELECT … FOR UPDATE SKIP LOCKED LIMIT 1) RETURNING id`,
-    with the SELECT compiled from the eligibility queryset itself, so the rule stays in one place."""
+    PostgreSQL: `UPDATE … WHERE id = (SELECT … FOR UPDATE SKIP LOCKED LIMIT 1) RETURNING id`, with the
+    SELECT compiled from the eligibility queryset itself, so the rule stays in one place."""
     if connection.vendor != "postgresql":
         target_id = queue.values_list("pk", flat=True).first()
         if target_id is not None:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from groundswell.orgs.models import Team
 from groundswell.outreach import windows
 from groundswell.outreach.models import Campaign, Target
+from groundswell.outreach.models.targets import QUEUE_ORDER
 from groundswell.people.consent import usable_values
 from groundswell.people.models import Person
 
@@ -48,9 +49,14 @@ class Check:
     holds: Q  # a Target passes this check when `holds` is true
 
 
-def checks(campaign: Campaign, now: dt.datetime | None = None) -> list[Check]:
-    """The conditions a target must meet to be handed out at `now`, in the order reasons are reported."""
+def checks(campaign: Campaign, now: dt.datetime | None = None, *, clock=None) -> list[Check]:
+    """The conditions a target must meet to be handed out at `now`, in the order reasons are reported.
+
+    `clock` is what the time conditions compare with: `now` itself by default; the claim statement passes a
+    placeholder (sql.Param) so that one compiled query serves every claim of the minute. Everything else
+    these conditions read is in `rule_key`."""
     now = now or timezone.now()
+    clock = now if clock is None else clock
     result = [
         Check(Reason.REMOVED, Q(removed_at__isnull=True, person__deleted_at__isnull=True)),
     ]
@@ -61,15 +67,22 @@ def checks(campaign: Campaign, now: dt.datetime | None = None) -> list[Check]:
     result += [
         Check(Reason.DONE, Q(done=False)),
         Check(Reason.MAX_ATTEMPTS, Q(attempts__lt=campaign.max_attempts)),
-        Check(Reason.COOLING_DOWN, Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)),
+        Check(Reason.COOLING_DOWN, Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=clock)),
     ]
     if consent_channel:
         result += [
             Check(Reason.NO_NUMBER, Q(Exists(usable_values(consent_channel, person=OuterRef("person_id"))))),
             Check(Reason.OUTSIDE_WINDOW, _in_window(campaign, now)),
         ]
-    result.append(Check(Reason.HELD, Q(claimed_until__isnull=True) | Q(claimed_until__lte=now)))
+    result.append(Check(Reason.HELD, Q(claimed_until__isnull=True) | Q(claimed_until__lte=clock)))
     return result
+
+
+def rule_key(campaign: Campaign, now: dt.datetime) -> tuple:
+    """Everything `checks` depends on besides the clock: two calls with equal keys build the same conditions
+    (the calling window changes at most once a minute). Whoever adds a check that reads more adds it here."""
+    return (campaign.pk, campaign.org_id, campaign.channel, campaign.max_attempts, campaign.window_start,
+            campaign.window_end, tuple(campaign.zones or ()), now.replace(second=0, microsecond=0))
 
 
 def _in_window(campaign: Campaign, now: dt.datetime) -> Q:
@@ -92,9 +105,14 @@ def _org_zones(org_id: int, minute: dt.datetime) -> frozenset[str]:
     return frozenset(teams.values_list("time_zone", flat=True).distinct())
 
 
-def eligible(campaign: Campaign, now: dt.datetime | None = None) -> QuerySet[Target]:
+def eligible(campaign: Campaign, now: dt.datetime | None = None, *, clock=None) -> QuerySet[Target]:
     """The campaign's targets that may be handed to a caller at `now`."""
-    return Target.objects.filter(*[c.holds for c in checks(campaign, now)], campaign=campaign)
+    return Target.objects.filter(*[c.holds for c in checks(campaign, now, clock=clock)], campaign=campaign)
+
+
+def queue(campaign: Campaign, now: dt.datetime | None = None, *, clock=None) -> QuerySet[Target]:
+    """The eligible targets in the order they are handed out (QUEUE_ORDER: longest waiting first)."""
+    return eligible(campaign, now, clock=clock).order_by(*QUEUE_ORDER)
 
 
 ELIGIBLE = "eligible"

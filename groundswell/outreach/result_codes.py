@@ -26,7 +26,7 @@ DEFAULTS: list[tuple[str, str, str, int | None]] = [
 
 def ensure_result_codes(org: Team) -> list[ResultCode]:
     """The organization's active codes, creating the defaults the first time they are needed (one read on
-    every later call: each attempt asks)."""
+    every later call; attempts keep what they read, see attempt_rules)."""
     codes = list(ResultCode.objects.filter(org=org))
     if not codes:
         _create_defaults(org)
@@ -44,7 +44,3 @@ def _create_defaults(org: Team) -> None:
         ],
         ignore_conflicts=True,
     )
-
-
-def codes_by_name(org: Team) -> dict[str, ResultCode]:
-    return {code.code: code for code in ensure_result_codes(org)}

@@ -7,7 +7,7 @@ class PhonebankConfig(AppConfig):
 
     def ready(self) -> None:
         from groundswell.outreach.claims import claim_guards
-        from groundswell.phonebank.sessions import refuse_paused_caller
+        from groundswell.phonebank.sessions import PAUSED_CALLER
 
-        if refuse_paused_caller not in claim_guards:
-            claim_guards.append(refuse_paused_caller)
+        if PAUSED_CALLER not in claim_guards:
+            claim_guards.append(PAUSED_CALLER)

@@ -4,13 +4,14 @@ pause and message. A paused caller is refused new contacts by the claim guard re
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import Exists, Q, QuerySet
 from django.utils import timezone
 
 from groundswell.audit.services import audit_log
 from groundswell.common.errors import Conflict
 from groundswell.events.services_attendance import check_in_worker
 from groundswell.orgs.access import Actor
-from groundswell.outreach.claims import release_all
+from groundswell.outreach.claims import CALLER, ClaimGuard, release_all
 from groundswell.outreach.models import Campaign
 from groundswell.phonebank.models import CallingSession
 
@@ -81,14 +82,30 @@ def caller_message(*, actor: Actor, session: CallingSession, message: str,
     return session
 
 
+def _paused(campaign_id: int, caller) -> QuerySet[CallingSession]:
+    """The caller's open sessions on the campaign that a supervisor paused (`caller`: a user id, or CALLER)."""
+    return CallingSession.objects.filter(campaign_id=campaign_id, caller_id=caller, ended_at__isnull=True,
+                                         paused_at__isnull=False)
+
+
 def refuse_paused_caller(actor: Actor, campaign: Campaign) -> None:
     """Claim guard: a caller whose supervisor paused them gets no new contacts."""
     if campaign.channel != Campaign.Channel.CALL or not actor.is_authenticated:
         return
-    session = open_session(campaign, actor.user_id)
-    if session is not None and session.paused_at is not None:
+    session = _paused(campaign.pk, actor.user_id).first()
+    if session is not None:
         reason = f": {session.message}" if session.message else ""
         raise Conflict(f"a supervisor paused your calling{reason}")
+
+
+def not_paused(campaign: Campaign) -> Q | None:
+    """The same rule inside the claim statement: no paused session of the caller on a call campaign."""
+    if campaign.channel != Campaign.Channel.CALL:
+        return None
+    return ~Q(Exists(_paused(campaign.pk, CALLER)))
+
+
+PAUSED_CALLER = ClaimGuard(check=refuse_paused_caller, condition=not_paused)
 
 
 def live_sessions(campaign: Campaign, now: dt.datetime | None = None):

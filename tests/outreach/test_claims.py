@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.db.models import Q
 
 from groundswell.common.errors import Conflict
 from groundswell.orgs.access import Actor
@@ -81,7 +83,7 @@ def test_a_guard_can_refuse_a_claim(org_tree, callers, monkeypatch):
     def no(actor, campaign):
         raise Conflict("not you")
 
-    monkeypatch.setattr(claims, "claim_guards", [no])
+    monkeypatch.setattr(claims, "claim_guards", [no])  # a plain check, as well as a ClaimGuard
     with pytest.raises(Conflict, match="not you"):
         claims.claim_next(actor=callers[0], campaign=campaign, now=NOON)
     assert not Target.objects.filter(claimed_by__isnull=False).exists()
@@ -108,3 +110,16 @@ def test_skip_hands_someone_else_and_the_skipped_person_stays_in_the_queue(org_t
     second = claims.skip(actor=callers[0], campaign=campaign, target_id=first.pk, now=NOON)
     assert second.pk != first.pk
     assert claims.claim_next(actor=callers[1], campaign=campaign, now=NOON).pk == first.pk
+
+
+def test_a_guards_condition_refuses_inside_the_claim_statement(org_tree, callers, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs every guard's check before the claim instead")
+    campaign = factories.campaign(org_tree.north, people=_people(org_tree.north_team, 2), live=True)
+    checked = []
+    guard = claims.ClaimGuard(check=lambda actor, campaign: checked.append(actor.user_id),
+                              condition=lambda campaign: Q(claimed_by_id=claims.CALLER))  # only your own
+    monkeypatch.setattr(claims, "claim_guards", [guard])
+    assert claims.claim_next(actor=callers[0], campaign=campaign, now=NOON) is None
+    assert checked == [callers[0].user_id]  # asked to explain why nothing was handed out
+    assert not Target.objects.filter(claimed_by__isnull=False).exists()

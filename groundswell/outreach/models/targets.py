@@ -2,12 +2,22 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from groundswell.orgs.models import Team
 from groundswell.outreach.models.campaign import Campaign
 from groundswell.people.models import Person
+
+# The order the queue hands targets out: whoever has waited longest since they became free — since they were
+# added to the campaign, their retry came due or a caller's claim on them ran out (the later of the last two;
+# written out so that SQLite, whose MAX() is NULL when one side is, orders the same) — then by id. A claim or an
+# attempt moves the target to the back of this order, so a claim reads from the front of target_queue and does
+# not walk past the contacts other callers hold or the people waiting for their retry.
+AVAILABLE_FROM = Coalesce(Greatest(F("next_attempt_at"), F("claimed_until")), F("next_attempt_at"),
+                          F("claimed_until"), F("added_at"))
+QUEUE_ORDER = (AVAILABLE_FROM.asc(), F("id").asc())
 
 
 class Target(models.Model):
@@ -16,7 +26,9 @@ class Target(models.Model):
     until `claimed_until`; an expired claim is free again without any sweeper. Whether a target may be
     handed out *now* is decided by outreach.eligibility alone."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="targets")
+    # No index of its own for `campaign` and `claimed_by`: uniq_target_person and target_claimed_by start with
+    # them (every index is one more write on each claim and each attempt).
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="targets", db_index=False)
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
     attempts = models.PositiveSmallIntegerField(default=0)
     last_result = models.CharField(max_length=40, blank=True)
@@ -26,7 +38,7 @@ class Target(models.Model):
     done = models.BooleanField(default=False)
     removed_at = models.DateTimeField(null=True, blank=True)
     claimed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+                                   related_name="+", db_index=False)
     claimed_at = models.DateTimeField(null=True, blank=True)
     claimed_until = models.DateTimeField(null=True, blank=True)
     added_at = models.DateTimeField(default=timezone.now)
@@ -35,9 +47,9 @@ class Target(models.Model):
         ordering = ["id"]
         constraints = [models.UniqueConstraint(fields=["campaign", "person"], name="uniq_target_person")]
         indexes = [
-            # The claim path: the open targets of one campaign in id order (PostgreSQL skips locked rows).
-            models.Index(fields=["campaign", "id"], condition=Q(done=False, removed_at__isnull=True),
-                         name="target_open"),
+            # The claim path: the open targets of one campaign in queue order (QUEUE_ORDER).
+            models.Index(F("campaign"), *QUEUE_ORDER, condition=Q(done=False, removed_at__isnull=True),
+                         name="target_queue"),
             models.Index(fields=["claimed_by", "claimed_until"], name="target_claimed_by"),
         ]
 
@@ -53,11 +65,13 @@ class ContactAttempt(models.Model):
     once. `applied` is False when the target was held by someone else: the attempt is kept (and copied to the
     person's notes) but does not move the queue."""
 
+    # `campaign`, `person` and `caller` have no index of their own: the (…, created_at) indexes start with them.
     org = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="attempts")
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="attempts", db_index=False)
     target = models.ForeignKey(Target, null=True, on_delete=models.SET_NULL, related_name="attempt_set")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
-    caller = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+", db_index=False)
+    caller = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                               db_index=False)
     channel = models.CharField(max_length=10, choices=Campaign.Channel.choices)
     result = models.CharField(max_length=40)
     answers = models.JSONField(default=dict, blank=True)

@@ -43,20 +43,20 @@ def dashboard_for(actor: Actor, team: Team, period_name: str = "", board: str = 
     today = team_today(team)
     period = selectors.period_for(period_name, today)
     metrics = selectors.metric_lines(team, period)
-    goals = [selectors.goal_progress(g, today) for g in selectors.team_goals(actor, team)
-             if g.end >= period.start and g.start <= period.end]
-    child_goals = [selectors.goal_progress(g, today) for child in Team.objects.get_children(team)
-                   for g in selectors.team_goals(actor, child) if g.start <= today <= g.end and not g.member_id]
+    goals = selectors.goal_lines([g for g in selectors.team_goals(actor, team)
+                                  if g.end >= period.start and g.start <= period.end], today)
+    child_goals = selectors.goal_lines(selectors.children_goals(actor, team, today), today)
+    breakdown = selectors.children_breakdown(team, period)
     names = actor.can(Cap.VIEW_MEMBERS, team)
     busiest = max(metrics, key=lambda m: m.total).metric.key if metrics else ""
     key = board if any(m.metric.key == board for m in metrics) else busiest
     return Dashboard(
         team=team, period=period, today=today, metrics=metrics, goals=goals,
-        children=[(child, [(m.metric.key, sums.get(m.metric.key, 0)) for m in metrics])
-                  for child, sums in selectors.children_breakdown(team, period)], leaderboard_metric=key,
+        children=[(child, [(m.metric.key, sums.get(m.metric.key, 0)) for m in metrics]) for child, sums in breakdown],
+        leaderboard_metric=key,
         leaderboard_label=next((m.metric.label for m in metrics if m.metric.key == key), key),
         volunteers=selectors.volunteer_leaderboard(team, key, period, names=names),
-        teams=selectors.team_leaderboard(team, key, period),
+        teams=selectors.team_leaderboard(breakdown, key),
         behind=[line for line in child_goals if not line.on_track],
         attention=attention_items(actor, team), names=names,
     )

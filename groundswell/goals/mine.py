@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from groundswell.goals.metrics import all_metrics
 from groundswell.goals.models import Goal, LeaderboardOptOut, UserDayCount
-from groundswell.goals.selectors import goal_progress
+from groundswell.goals.selectors import goal_lines
 from groundswell.orgs.access import Actor
 
 
@@ -18,7 +18,7 @@ def my_goal_lines(actor: Actor) -> dict:
     sums = dict(UserDayCount.objects.filter(user=actor.user_id, day__gte=since).values_list("metric")
                 .annotate(n=Sum("count")).order_by())
     return {
-        "goals": [goal_progress(goal, today) for goal in goals],
+        "goals": goal_lines(list(goals), today),
         "counts": [(metric, sums.get(metric.key, 0)) for metric in all_metrics()],
         "hidden": LeaderboardOptOut.objects.filter(user=actor.user_id).exists(),
     }

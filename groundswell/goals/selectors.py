@@ -97,15 +97,39 @@ def metric_lines(team: Team, period: Period) -> list[MetricLine]:
 
 
 def goal_progress(goal: Goal, today: dt.date) -> GoalLine:
-    end = min(today, goal.end)
-    if goal.member_id:
-        rows = UserDayCount.objects.filter(user=goal.member_id, team__path__startswith=goal.team.path)
-    else:
-        rows = TeamDayCount.objects.filter(team=goal.team_id)
-    actual = rows.filter(metric=goal.metric, day__gte=goal.start, day__lte=end).aggregate(n=Sum("count"))["n"] or 0
-    days = (goal.end - goal.start).days + 1
-    elapsed = max(0, min(days, (today - goal.start).days + 1))
-    return GoalLine(goal, actual, round(goal.target * elapsed / days))
+    return goal_lines([goal], today)[0]
+
+
+def goal_lines(goals: list[Goal], today: dt.date) -> list[GoalLine]:
+    """Progress of many goals: team goals read the rollups in one query, members' goals one query each."""
+    team_goals = [g for g in goals if not g.member_id]
+    days: dict[tuple[int, str], list[tuple[dt.date, int]]] = {}
+    if team_goals:
+        rows = TeamDayCount.objects.filter(
+            team__in={g.team_id for g in team_goals}, metric__in={g.metric for g in team_goals},
+            day__gte=min(g.start for g in team_goals), day__lte=max(min(today, g.end) for g in team_goals))
+        for team_id, key, day, count in rows.values_list("team", "metric", "day", "count"):
+            days.setdefault((team_id, key), []).append((day, count))
+    lines = []
+    for goal in goals:
+        end = min(today, goal.end)
+        if goal.member_id:
+            actual = UserDayCount.objects.filter(
+                user=goal.member_id, team__path__startswith=goal.team.path, metric=goal.metric,
+                day__gte=goal.start, day__lte=end).aggregate(n=Sum("count"))["n"] or 0
+        else:
+            actual = sum(n for day, n in days.get((goal.team_id, goal.metric), ()) if goal.start <= day <= end)
+        span = (goal.end - goal.start).days + 1
+        elapsed = max(0, min(span, (today - goal.start).days + 1))
+        lines.append(GoalLine(goal, actual, round(goal.target * elapsed / span)))
+    return lines
+
+
+def children_goals(actor: Actor, team: Team, today: dt.date) -> list[Goal]:
+    """The current team goals of the teams directly below `team`, in one query."""
+    return list(Goal.objects.filter(team__in=Team.objects.get_children(team), member__isnull=True,
+                                    start__lte=today, end__gte=today)
+                .filter(team__in=visible_teams(actor, Cap.VIEW_REPORTS)).select_related("team"))
 
 
 def children_breakdown(team: Team, period: Period) -> list[tuple[Team, dict[str, int]]]:
@@ -134,8 +158,9 @@ def volunteer_leaderboard(team: Team, metric: str, period: Period, *, names: boo
     return board
 
 
-def team_leaderboard(team: Team, metric: str, period: Period) -> list[tuple[Team, int]]:
-    ranked = [(child, sums.get(metric, 0)) for child, sums in children_breakdown(team, period)]
+def team_leaderboard(breakdown: list[tuple[Team, dict[str, int]]], metric: str) -> list[tuple[Team, int]]:
+    """The child teams ranked by one metric, from `children_breakdown`."""
+    ranked = [(child, sums.get(metric, 0)) for child, sums in breakdown]
     return sorted(ranked, key=lambda pair: -pair[1])
 
 

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from groundswell.common.errors import NotFound
 from groundswell.goals import selectors
@@ -24,8 +25,13 @@ def dashboard_page(request: HttpRequest, slug: str) -> HttpResponse:
         line.chart = chart_data(line.series)
     for goal_line in board.goals:
         goal_line.chart = chart_data(series.get(goal_line.goal.metric, []), goal_line.goal.target)
+    # One reverse() per child team: its rows pages live under its dashboard URL (…/dashboard/rows/<metric>/).
+    links = {child.pk: reverse("goals:dashboard", args=[child.slug]) for child, _ in board.children}
+    children = [(child, links[child.pk], sums) for child, sums in board.children]
+    teams = [(child, links.get(child.pk) or reverse("goals:dashboard", args=[child.slug]), n)
+             for child, n in board.teams]
     template = "goals/_dashboard.html" if request.headers.get("HX-Request") else "goals/dashboard.html"
-    return render(request, template, {"board": board, "team": team,
+    return render(request, template, {"board": board, "team": team, "children": children, "teams": teams,
                                       "may_manage": request.actor.can(Cap.MANAGE_TEAM, team),
                                       "period": request.GET.get("period", "month")})
 

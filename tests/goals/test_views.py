@@ -31,6 +31,20 @@ def test_the_dashboard_shows_subtree_totals_linked_to_their_rows(org_tree, perso
     assert "No door-knocking recorded yet" in page.content.decode()
 
 
+def test_the_by_team_links_open_each_child_teams_rows(org_tree, personas, client_for):
+    _activity(org_tree, personas)
+    client = client_for(personas.admin)
+    page = client.get(f"/teams/{org_tree.org.slug}/dashboard/")
+    html = page.content.decode()
+    for child, sums in page.context["board"].children:
+        count = dict(sums)["contacts_made"]
+        link = f"/teams/{child.slug}/dashboard/rows/contacts_made/?period=month"
+        assert f'href="{link}">{count}</a>' in html
+        rows = client.get(link)
+        assert rows.status_code == 200
+        assert sum(table["count"] for table in rows.context["tables"]) == count
+
+
 def test_a_leader_sees_only_their_subtree(org_tree, personas, client_for):
     _activity(org_tree, personas)
     client = client_for(personas.leader)

@@ -5,6 +5,7 @@ minutes, not hours. The rollups are then built by the real code (`rollups_rebuil
 import datetime as dt
 import math
 
+from django.core.management.color import no_style
 from django.db import connection, models
 
 SQLITE_SERIES = "WITH RECURSIVE series(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM series WHERE i < {n}) "
@@ -41,10 +42,13 @@ def insert_series(model, n: int, exprs: dict[str, str]) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {values} "  # noqa: S608
-                           f"FROM generate_series(1, {int(n)}) AS g(i)")
+                           f"FROM generate_series(1::bigint, {int(n)}) AS g(i)")
         else:
             cursor.execute(SQLITE_SERIES.format(n=int(n)) +
                            f"INSERT INTO {table} ({columns}) SELECT {values} FROM series")  # noqa: S608
+        if "id" in exprs:  # explicit ids: move the table's id sequence past them
+            for sql in connection.ops.sequence_reset_sql(no_style(), [model]):
+                cursor.execute(sql)
 
 
 def tree_shape(teams: int) -> tuple[int, int, int]:
@@ -116,7 +120,8 @@ def seed(*, teams: int, callers: int, people: int, activities: int, days: int):
     caller = f"{first_user} + {leaf} + {n_leaves} * (({session} / {n_leaves}) % {per_leaf_callers})"
     person = f"{first_person} + {leaf} + {n_leaves} * ((i * 7919) % {per_leaf_people})"
     reached = "CASE WHEN i % 3 = 0 THEN 'contacted' WHEN i % 3 = 1 THEN 'no_answer' ELSE 'left_message' END"
-    minutes = f"(({session} * 104729) % {days}) * 1440 + 240 + (i % 30) * 2"  # 4 hours ago on that day
+    day = f"((({session} * 2654435761) % 1000003) % {days})"  # a scattered day for each session
+    minutes = f"{day} * 1440 + 240 + (i % 30) * 2"  # 4 hours ago on that day, two minutes per call
     if connection.vendor == "postgresql":
         when = f"CURRENT_TIMESTAMP - (({minutes}) * INTERVAL '1 minute')"
         uuid = "gen_random_uuid()"

@@ -39,7 +39,7 @@ def team_today(team: Team) -> dt.date:
 def dashboard_for(actor: Actor, team: Team, period_name: str = "", board: str = "") -> Dashboard:
     """Read a team (already fetched with VIEW_REPORTS) from the rollups; enqueue a refresh when stale."""
     org = org_of(team)
-    ensure_fresh(org)
+    version = ensure_fresh(org)
     today = team_today(team)
     period = selectors.period_for(period_name, today)
     metrics = selectors.metric_lines(team, period)
@@ -55,7 +55,7 @@ def dashboard_for(actor: Actor, team: Team, period_name: str = "", board: str = 
         children=[(child, [(m.metric.key, sums.get(m.metric.key, 0)) for m in metrics]) for child, sums in breakdown],
         leaderboard_metric=key,
         leaderboard_label=next((m.metric.label for m in metrics if m.metric.key == key), key),
-        volunteers=selectors.volunteer_leaderboard(team, key, period, names=names),
+        volunteers=selectors.volunteer_leaderboard(team, key, period, names=names, version=version),
         teams=selectors.team_leaderboard(breakdown, key),
         behind=[line for line in child_goals if not line.on_track],
         attention=attention_items(actor, team), names=names,

@@ -112,13 +112,16 @@ def rollups_refresh(*, org: Team) -> None:
         "refreshed_at": timezone.now(), "tree_signature": _signature(tree)})
 
 
-def ensure_fresh(org: Team) -> None:
-    """Enqueue a refresh when the org's rollups are older than STALE_AFTER (never blocks the request)."""
+def ensure_fresh(org: Team) -> str:
+    """Enqueue a refresh when the org's rollups are older than STALE_AFTER (never blocks the request).
+    Returns the rollups' version: it changes whenever they may have, so what is derived from them can be
+    cached under it."""
     from groundswell.goals.tasks import refresh_goal_rollups
 
     state = RollupState.objects.filter(org=org).only("refreshed_at").first()
     if state is None or timezone.now() - state.refreshed_at > STALE_AFTER:
         # Mark it now so a burst of polls enqueues one refresh, not one each.
-        RollupState.objects.update_or_create(org=org, defaults={
+        state, _ = RollupState.objects.update_or_create(org=org, defaults={
             "refreshed_at": timezone.now(), "tree_signature": state.tree_signature if state else ""})
         refresh_goal_rollups.enqueue(org.pk)
+    return state.refreshed_at.isoformat()

@@ -3,6 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Q, QuerySet, Sum
 
 from groundswell.goals.metrics import Metric, all_metrics, get_metric
@@ -10,6 +11,9 @@ from groundswell.goals.models import Goal, LeaderboardOptOut, TeamDayCount, User
 from groundswell.orgs.access import Actor, visible_teams
 from groundswell.orgs.models import Team
 from groundswell.orgs.roles import Cap
+
+
+LEADERBOARD_CACHE_SECONDS = 15 * 60
 
 
 @dataclass
@@ -141,13 +145,22 @@ def children_breakdown(team: Team, period: Period) -> list[tuple[Team, dict[str,
     return [(child, sums[child.pk]) for child in children]
 
 
-def volunteer_leaderboard(team: Team, metric: str, period: Period, *, names: bool, limit: int = 10) -> list[dict]:
+def volunteer_leaderboard(team: Team, metric: str, period: Period, *, names: bool, version: str = "",
+                          limit: int = 10) -> list[dict]:
     """Top volunteers in the team's subtree for one metric. Opted-out volunteers and, when `names` is false
-    (no VIEW_MEMBERS), everyone, are shown as "Volunteer N" — the counts stay so the board still adds up."""
-    rows = (UserDayCount.objects.filter(team__path__startswith=team.path, metric=metric,
-                                        day__gte=period.start, day__lte=period.end)
-            .values("user", "user__email", "user__full_name")
-            .annotate(n=Sum("count")).order_by("-n", "user")[:limit])
+    (no VIEW_MEMBERS), everyone, are shown as "Volunteer N" — the counts stay so the board still adds up.
+    With the rollups' `version` the ranking is cached until they change: at the root of a large movement it
+    sums tens of thousands of rows, and every open dashboard polls it."""
+    key = f"goals:leaderboard:{team.pk}:{metric}:{period.start}:{period.end}:{limit}:{version}"
+    rows = cache.get(key) if version else None
+    if rows is None:
+        counts = UserDayCount.objects.filter(metric=metric, day__gte=period.start, day__lte=period.end)
+        # The whole organization needs no join to the team tree (and has its own index).
+        counts = counts.filter(org=team) if team.is_root() else counts.filter(team__path__startswith=team.path)
+        rows = list(counts.values("user", "user__email", "user__full_name")
+                    .annotate(n=Sum("count")).order_by("-n", "user")[:limit])
+        if version:
+            cache.set(key, rows, LEADERBOARD_CACHE_SECONDS)
     hidden = set(LeaderboardOptOut.objects.filter(user__in=[r["user"] for r in rows]).values_list("user", flat=True))
     board = []
     for rank, row in enumerate(rows, start=1):

@@ -150,3 +150,18 @@ def test_my_goals_show_referrals_toward_a_personal_goal(org_tree, personas, clie
     page = client_for(personas.volunteer).get("/my/goals/")
     assert page.context["goals"][0].actual == 3
     assert dict((m.key, n) for m, n in page.context["counts"])["contacts_made"] == 3
+
+
+def test_the_leaderboard_follows_the_rollups_not_a_stale_cache(org_tree, personas, client_for):
+    _activity(org_tree, personas)
+    client = client_for(personas.admin)
+    url = f"/teams/{org_tree.org.slug}/dashboard/?board=contacts_made"
+    first = client.get(url, HTTP_HX_REQUEST="true").context["board"].volunteers
+    assert [(row["user_id"], row["count"]) for row in first] == [(personas.admin.pk, 5), (personas.volunteer.pk, 3)]
+    calls(org_tree.north_team, personas.volunteer, timezone.now(), 4)
+    assert client.get(url, HTTP_HX_REQUEST="true").context["board"].volunteers == first  # rollups not rebuilt yet
+    rebuild(org_tree.org)
+    after = client.get(url, HTTP_HX_REQUEST="true").context["board"].volunteers
+    assert [(row["user_id"], row["count"]) for row in after] == [(personas.volunteer.pk, 7), (personas.admin.pk, 5)]
+    region = client.get(f"/teams/{org_tree.north.slug}/dashboard/?board=contacts_made").context["board"].volunteers
+    assert [(row["user_id"], row["count"]) for row in region] == [(personas.volunteer.pk, 7)]

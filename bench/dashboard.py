@@ -106,6 +106,33 @@ def add_goals(org) -> None:
     goal_split(actor=actor, goal=region_goal, rule=Goal.Split.EVENLY)
 
 
+def refresh(org) -> None:
+    """What the refresh task does at most every 30 s while a dashboard is open: recount the last two days."""
+    from groundswell.goals.models import RollupState
+    from groundswell.goals.rollups import rollups_refresh
+
+    RollupState.objects.filter(org=org).update(boards_kept_at=timezone_now())  # boards: timed on their own
+    started = time.perf_counter()
+    rollups_refresh(org=org)
+    stage("rollups_refresh (last 2 days)", started)
+
+
+def timezone_now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+def keep_boards(org) -> None:
+    """What the refresh task does every few minutes: keep the large teams' leaderboards (timed)."""
+    from groundswell.goals.dashboard import team_today
+    from groundswell.goals.leaderboards import leaderboards_keep
+
+    started = time.perf_counter()
+    entries = leaderboards_keep(org=org, today=team_today(org))
+    stage("leaderboards_keep", started, entries=entries)
+
+
 def actors(org):
     """(level, team, user): the org's admin at the root, a leader of a region, a leader of a chapter."""
     from groundswell.accounts.models import User
@@ -174,6 +201,8 @@ def main() -> None:
     from groundswell.people.models import Person
 
     org = Team.objects.get(slug="bench-movement")
+    refresh(org)
+    keep_boards(org)
     counts = {"teams": Team.objects.filter(path__startswith=org.path).count(),
               "people": Person.objects.filter(org=org).count(),
               "activities": ContactAttempt.objects.filter(org=org).count(),

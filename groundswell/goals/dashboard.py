@@ -25,6 +25,7 @@ class Dashboard:
     children: list[tuple[Team, list[tuple[str, int]]]]
     leaderboard_metric: str
     leaderboard_label: str
+    leaderboard_as_of: dt.datetime | None
     volunteers: list[dict]
     teams: list[tuple[Team, int]]
     behind: list[GoalLine]
@@ -55,6 +56,7 @@ def dashboard_for(actor: Actor, team: Team, period_name: str = "", board: str = 
         children=[(child, [(m.metric.key, sums.get(m.metric.key, 0)) for m in metrics]) for child, sums in breakdown],
         leaderboard_metric=key,
         leaderboard_label=next((m.metric.label for m in metrics if m.metric.key == key), key),
+        leaderboard_as_of=selectors.leaderboard_kept_at(team, period),
         volunteers=selectors.volunteer_leaderboard(team, key, period, names=names, version=version),
         teams=selectors.team_leaderboard(breakdown, key),
         behind=[line for line in child_goals if not line.on_track],

@@ -85,9 +85,31 @@ class RollupState(models.Model):
     org = models.OneToOneField(Team, on_delete=models.CASCADE, related_name="+")
     refreshed_at = models.DateTimeField()
     tree_signature = models.CharField(max_length=64)
+    boards_kept_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"rollups refreshed {self.refreshed_at:%Y-%m-%d %H:%M}"
+
+
+class LeaderboardEntry(models.Model):
+    """One place on a large team's kept leaderboard: the top volunteers of its whole subtree for one metric
+    over a named period ending on `day`, computed in the background (see goals/leaderboards.py)."""
+
+    org = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    metric = models.CharField(max_length=40)
+    period = models.CharField(max_length=10)
+    day = models.DateField()
+    rank = models.PositiveSmallIntegerField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    count = models.PositiveIntegerField()
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["team", "metric", "period", "day", "rank"], name="leaderboard_entry_read")]
+
+    def __str__(self) -> str:
+        return f"#{self.rank} {self.metric} {self.period}: {self.count}"
 
 
 class LeaderboardOptOut(models.Model):

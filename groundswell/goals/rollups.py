@@ -21,6 +21,7 @@ from django.db.models import Count
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from groundswell.goals.leaderboards import boards_due, leaderboards_keep
 from groundswell.goals.metrics import all_metrics
 from groundswell.goals.models import RollupState, TeamDayCount, UserDayCount
 from groundswell.orgs.models import Team
@@ -96,20 +97,24 @@ def rollups_rebuild(*, org: Team) -> None:
     _build(org, tree, since=None)
     RollupState.objects.update_or_create(org=org, defaults={
         "refreshed_at": timezone.now(), "tree_signature": _signature(tree)})
+    leaderboards_keep(org=org, today=timezone.now().astimezone(org_zone(org)).date())
 
 
 @transaction.atomic
 def rollups_refresh(*, org: Team) -> None:
     """Recompute the recent days; the whole org when its tree changed since the last build."""
     tree = _tree(org)
+    today = timezone.now().astimezone(org_zone(org)).date()
     state = RollupState.objects.select_for_update().filter(org=org).first()
     if state is None or state.tree_signature != _signature(tree):
         _build(org, tree, since=None)
     else:
-        today = timezone.now().astimezone(org_zone(org)).date()
         _build(org, tree, since=today - dt.timedelta(days=REFRESH_DAYS - 1))
-    RollupState.objects.update_or_create(org=org, defaults={
+    kept = state.boards_kept_at if state else None
+    state, _ = RollupState.objects.update_or_create(org=org, defaults={
         "refreshed_at": timezone.now(), "tree_signature": _signature(tree)})
+    if kept is None or kept.astimezone(org_zone(org)).date() != today or boards_due(state, timezone.now()):
+        leaderboards_keep(org=org, today=today)
 
 
 def ensure_fresh(org: Team) -> str:

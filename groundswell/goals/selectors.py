@@ -4,22 +4,24 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import F, Q, QuerySet, Sum
 
 from groundswell.goals.metrics import Metric, all_metrics, get_metric
-from groundswell.goals.models import Goal, LeaderboardOptOut, TeamDayCount, UserDayCount
+from groundswell.goals.models import Goal, LeaderboardEntry, LeaderboardOptOut, TeamDayCount, UserDayCount
 from groundswell.orgs.access import Actor, visible_teams
 from groundswell.orgs.models import Team
 from groundswell.orgs.roles import Cap
 
 
 LEADERBOARD_CACHE_SECONDS = 15 * 60
+PERIOD_DAYS = {"week": 7, "month": 30, "quarter": 91, "year": 365}
 
 
 @dataclass
 class Period:
     start: dt.date
     end: dt.date
+    name: str = ""  # "week", "month", "quarter" or "year" when it is one of the named periods ending today
 
     @property
     def days(self) -> int:
@@ -53,8 +55,8 @@ class MetricLine:
 
 def period_for(value: str, today: dt.date) -> Period:
     """"week", "month" (default), "quarter" or "year" ending today; anything else is the month."""
-    days = {"week": 7, "quarter": 91, "year": 365}.get(value, 30)
-    return Period(today - dt.timedelta(days=days - 1), today)
+    name = value if value in PERIOD_DAYS else "month"
+    return Period(today - dt.timedelta(days=PERIOD_DAYS[name] - 1), today, name)
 
 
 def team_goals(actor: Actor, team: Team) -> QuerySet[Goal]:
@@ -151,8 +153,10 @@ def volunteer_leaderboard(team: Team, metric: str, period: Period, *, names: boo
     (no VIEW_MEMBERS), everyone, are shown as "Volunteer N" — the counts stay so the board still adds up.
     With the rollups' `version` the ranking is cached until they change: at the root of a large movement it
     sums tens of thousands of rows, and every open dashboard polls it."""
+    rows = kept_leaderboard(team, metric, period, limit)
     key = f"goals:leaderboard:{team.pk}:{metric}:{period.start}:{period.end}:{limit}:{version}"
-    rows = cache.get(key) if version else None
+    if rows is None and version:
+        rows = cache.get(key)
     if rows is None:
         counts = UserDayCount.objects.filter(metric=metric, day__gte=period.start, day__lte=period.end)
         # The whole organization needs no join to the team tree (and has its own index).
@@ -169,6 +173,22 @@ def volunteer_leaderboard(team: Team, metric: str, period: Period, *, names: boo
             else f"Volunteer {rank}"
         board.append({"rank": rank, "name": name, "count": row["n"], "user_id": row["user"] if shown else None})
     return board
+
+
+def kept_leaderboard(team: Team, metric: str, period: Period, limit: int) -> list[dict] | None:
+    """The board kept by `leaderboards.leaderboards_keep` for a large team, or None when there is none for
+    this period as of its last day (then the caller counts it live)."""
+    if not period.name:
+        return None
+    kept = list(LeaderboardEntry.objects.filter(team=team, metric=metric, period=period.name, day=period.end)
+                .order_by("rank")[:limit].values("user", "user__email", "user__full_name", n=F("count")))
+    return kept or None
+
+
+def leaderboard_kept_at(team: Team, period: Period) -> dt.datetime | None:
+    """When the team's kept boards were computed, when it has any for this period (shown as "as of")."""
+    entry = LeaderboardEntry.objects.filter(team=team, period=period.name, day=period.end).only("computed_at").first()
+    return entry.computed_at if entry else None
 
 
 def team_leaderboard(breakdown: list[tuple[Team, dict[str, int]]], metric: str) -> list[tuple[Team, int]]:

@@ -6,6 +6,9 @@ Fills a fresh database with seeded people (phones, emails, tags, votes, custom f
 proportions) using COPY on PostgreSQL — this bench is about counting, not importing — runs ANALYZE, then
 times `list_people(actor, saved_list).count()`, the path every page and campaign uses, for several realistic
 saved filters. Prints one JSON line per filter: the median of --repeat runs in milliseconds.
+
+The vote-history filters read Person.voted_mask (people.vote_summary), which the seeding fills as an import
+would; `--vote-table` measures them the old way, from the Vote rows, on the same data.
 """
 
 import argparse
@@ -25,6 +28,9 @@ FILTERS = {
     "voted 2 of last 4": {
         "voted": {"at_least": {"n": 2, "of": ["2024-general", "2022-general", "2020-general", "2018-general"]}}
     },
+    "voted any of 2024/2022 generals": {"voted": {"any": ["2024-general", "2022-general"]}},
+    "voted all of 2024/2022 generals": {"voted": {"all": ["2024-general", "2022-general"]}},
+    "did not vote in 2024 general": {"voted": {"none": ["2024-general"]}},
     "radius 5 mi": {"radius": {"zip": "78701", "distance": 5, "unit": "mi"}},
     "contactable by text": {"contactable": ["text"]},
     "custom field": {"custom": {"support_score": {"min": 4}}},
@@ -43,6 +49,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--reuse", action="store_true", help="keep the filled database from the last run")
     parser.add_argument("--explain", action="store_true", help="print each query's plan (PostgreSQL)")
+    parser.add_argument("--vote-table", action="store_true",
+                        help="filter vote history from the Vote table, as before the vote summary (for comparison)")
+    parser.add_argument("--only", help="measure only the filters whose name contains this text")
     return parser.parse_args()
 
 
@@ -90,7 +99,13 @@ def main() -> None:
         add_missing_indexes()
         org, actor = prepare()
     vacuum_analyze()
+    if args.vote_table:
+        from groundswell.people.filters import voter
+
+        voter.election_bits = lambda org_id, codes: {}  # no election has a bit: every vote filter reads Vote rows
     for name, spec in FILTERS.items():
+        if args.only and args.only not in name:
+            continue
         print(json.dumps(measure(args, org, actor, name, spec)), flush=True)
 
 
@@ -115,7 +130,8 @@ def measure(args, org, actor, name: str, spec: dict) -> dict:
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + queries[-1]["sql"])
             plan = "\n".join(row[0] for row in cursor.fetchall())
         print(f"--- {name}\n{plan}", file=sys.stderr)
-    return {"bench": "list_count", "db": args.db, "people": args.people, "filter": name, "count": count,
+    return {"bench": "list_count", "db": args.db, "people": args.people, "filter": name,
+            "vote_filter": "vote table" if args.vote_table else "voted_mask", "count": count,
             "ms": round(statistics.median(timings), 1), "ms_all": [round(t, 1) for t in timings],
             "load_avg_1m": round(os.getloadavg()[0], 2)}
 
@@ -169,17 +185,42 @@ RESULTS = ["not_home", "supporter", "undecided", "opposed", "wrong_number", "cal
 
 
 def fill(org, n: int, *, seed: int) -> None:
-    """People with ids 1..n, then their phones, emails, tags and votes; COPY on PostgreSQL."""
+    """People with ids 1..n, then their phones, emails, tags and votes; COPY on PostgreSQL.
+
+    The people are written with their vote summary (Election rows, Person.voted_mask) as an import leaves
+    them: the votes are drawn after everything else from one seeded generator, so a first pass draws the same
+    sequence without writing to learn each person's votes (the data stays what earlier runs measured)."""
     import random
-    from datetime import date, timedelta
 
     from django.db import connection
+
+    from groundswell.people.models import Person
+    from groundswell.people.vote_summary import elections_ensure
+
+    bits = elections_ensure(org.pk, [*GENERALS, *PRIMARIES])
+    voted = bytearray(n + 1)  # per person, bit j set when they voted in the j-th election of GENERALS | PRIMARIES
+    for _model, rows in generate(org, n, random.Random(seed), voted):
+        for _ in rows:
+            pass
+    codes = list(GENERALS | PRIMARIES)
+    masks = {j: sum(1 << bits[codes[i]] for i in range(len(codes)) if j >> i & 1) for j in range(1 << len(codes))}
+    for model, rows in generate(org, n, random.Random(seed), None, lambda pk: masks[voted[pk]]):
+        copy_rows(model, rows)
+        if model is Person and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT setval(pg_get_serial_sequence('people_person', 'id'), %s)", [n])
+
+
+def generate(org, n: int, rng, voted: bytearray | None, mask_of_person=lambda pk: 0):
+    """(model, rows) in the order they are drawn from `rng`: people, phones, emails, tags, votes, suppressions.
+    With `voted`, the votes also set each person's byte there."""
+    from datetime import date, timedelta
+
     from django.utils import timezone
 
     from groundswell.orgs.models import Team
     from groundswell.people.models import Email, Person, PersonTag, Phone, Suppression, Tag, Vote
 
-    rng = random.Random(seed)
     now = timezone.now()
     teams = list(Team.objects.filter(path__startswith=org.path, depth=3).values_list("pk", flat=True))
     tags = dict(Tag.objects.filter(org=org).values_list("name", "pk"))
@@ -207,12 +248,10 @@ def fill(org, n: int, *, seed: int) -> None:
             "email_opt_out_at": now if 0.5 < roll < 0.51 else None,
             "last_contacted_at": now - timedelta(days=rng.randint(1, 700)) if contacted else None,
             "last_result": rng.choice(RESULTS) if contacted else "", "created_at": now, "updated_at": now,
+            "voted_mask": mask_of_person(pk),
         }
 
-    copy_rows(Person, (person(pk) for pk in range(1, n + 1)))
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT setval(pg_get_serial_sequence('people_person', 'id'), %s)", [n])
+    yield Person, (person(pk) for pk in range(1, n + 1))
 
     def phones():
         for pk in range(1, n + 1):
@@ -222,24 +261,26 @@ def fill(org, n: int, *, seed: int) -> None:
                            "kind": rng.choices(["mobile", "landline", "unknown"], [60, 30, 10])[0],
                            "valid": rng.random() < 0.95, "primary": i == 0}
 
-    copy_rows(Phone, phones())
-    copy_rows(Email, ({"person_id": pk, "org_id": org.pk, "address": f"p{pk}@example.org", "valid": True,
-                       "primary": True, "created_at": now} for pk in range(1, n + 1) if rng.random() < 0.4))
+    yield Phone, phones()
+    yield Email, ({"person_id": pk, "org_id": org.pk, "address": f"p{pk}@example.org", "valid": True,
+                   "primary": True, "created_at": now} for pk in range(1, n + 1) if rng.random() < 0.4)
     names = list(tags)
-    copy_rows(PersonTag, ({"person_id": pk, "tag_id": tags[name], "created_at": now}
-                          for pk in range(1, n + 1) if rng.random() < 0.3
-                          for name in rng.sample(names, rng.randint(1, 3))))
+    yield PersonTag, ({"person_id": pk, "tag_id": tags[name], "created_at": now}
+                      for pk in range(1, n + 1) if rng.random() < 0.3
+                      for name in rng.sample(names, rng.randint(1, 3)))
 
     def votes():
         for pk in range(1, n + 1):
             propensity = rng.random() * 2
-            for election, turnout in (GENERALS | PRIMARIES).items():
+            for i, (election, turnout) in enumerate((GENERALS | PRIMARIES).items()):
                 if rng.random() < turnout * propensity:
+                    if voted is not None:
+                        voted[pk] |= 1 << i
                     yield {"person_id": pk, "election": election, "method": ""}
 
-    copy_rows(Vote, votes())
-    copy_rows(Suppression, ({"org_id": org.pk, "channel": "text", "value": f"+15120{pk:07d}", "source": "STOP reply",
-                             "created_at": now} for pk in range(1, n + 1, 500)))
+    yield Vote, votes()
+    yield Suppression, ({"org_id": org.pk, "channel": "text", "value": f"+15120{pk:07d}", "source": "STOP reply",
+                         "created_at": now} for pk in range(1, n + 1, 500))
 
 
 def vacuum_analyze() -> None:

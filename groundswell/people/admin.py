@@ -9,6 +9,7 @@ from groundswell.people.models import (
     ConsentEvent,
     CustomField,
     DuplicateCandidate,
+    Election,
     Email,
     ImportJob,
     PeopleList,
@@ -71,6 +72,12 @@ class PersonAdmin(ReadOnlyAdmin):
 class TagAdmin(ReadOnlyAdmin):
     list_display = ["name", "org"]
     search_fields = ["name"]
+
+
+@admin.register(Election)
+class ElectionAdmin(ReadOnlyAdmin):
+    list_display = ["code", "bit", "org", "created_at"]
+    search_fields = ["code"]
 
 
 @admin.register(CustomField)

@@ -26,6 +26,7 @@ from groundswell.people.models import (
     Vote,
 )
 from groundswell.people.services import timeline_add
+from groundswell.people.vote_summary import voted_masks_refresh
 
 # Fields the reviewer may pick per record; latitude/longitude travel with the street address. The team
 # decides who sees the merged record (the actor may edit people on both teams, checked before merging).
@@ -168,6 +169,7 @@ def person_merge(*, actor, keep: Person, other: Person, choices: dict[str, str] 
     _move(Phone, keep, other, "number", **({"primary": False} if has_primary[Phone] else {}))
     _move(Email, keep, other, "address", **({"primary": False} if has_primary[Email] else {}))
     _move(Vote, keep, other, "election")
+    voted_masks_refresh(person_ids=[keep.pk])
     _move(PersonTag, keep, other, "tag_id")
     _move(ListMember, keep, other, "list_id")
     for model in (ExternalId, Note, TimelineEntry, ConsentEvent):

@@ -112,6 +112,11 @@ def person_create(
     return person
 
 
+# Every column but the vote summary, which only votes change (people.vote_summary, the imports): a save from a
+# form must not write back a mask that a ballot file changed since the person was read.
+_UPDATED_COLUMNS = [f.name for f in Person._meta.concrete_fields if not f.primary_key and f.name != "voted_mask"]
+
+
 @transaction.atomic
 def person_update(
     *, actor, person: Person, phones: list[str] | None = None, emails: list[str] | None = None,
@@ -146,7 +151,7 @@ def person_update(
             person.time_zone = derived
             changed.append("time_zone")
     person.updated_at = timezone.now()
-    person.save()
+    person.save(update_fields=_UPDATED_COLUMNS)
     if changed:
         timeline_add(person=person, kind="people.updated", summary=f"Changed {', '.join(sorted(set(changed)))}",
                      data={"fields": sorted(set(changed))}, actor=actor)

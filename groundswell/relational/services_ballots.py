@@ -14,7 +14,8 @@ from groundswell.audit.services import audit_log
 from groundswell.common.errors import PermissionDenied
 from groundswell.orgs.access import Actor
 from groundswell.orgs.roles import Cap
-from groundswell.people.models import ExternalId, Vote
+from groundswell.people.models import ExternalId
+from groundswell.people.vote_summary import votes_record, votes_remove
 from groundswell.relational.models import BallotImport, Program
 
 ID_COLUMNS = ("voter_id", "voter_file_id", "voterid", "state_voter_id", "sos_id", "id")
@@ -85,13 +86,13 @@ def ballot_import(*, actor: Actor, program: Program, kind: str, file_name: str, 
                 errors.append([line, "no one in the voter file has this id", row])
                 continue
             if did_vote:
-                voted.append(Vote(person_id=person_id, election=program.election, method=method[:20]))
+                voted.append((person_id, method[:20]))
             else:
                 not_voted.append(person_id)
-        Vote.objects.bulk_create(voted, ignore_conflicts=True)
+        votes_record(org_id=program.org_id, election=program.election, voted=voted)
         job.voted += len(voted)
-        if not_voted and kind == BallotImport.Kind.FINAL:
-            Vote.objects.filter(person_id__in=not_voted, election=program.election).delete()
+        if kind == BallotImport.Kind.FINAL:
+            votes_remove(org_id=program.org_id, election=program.election, person_ids=not_voted)
         chunk.clear()
 
     for line, row in rows:

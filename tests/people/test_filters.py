@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from groundswell.people.filters import apply_filters, describe_filters, validate_filters
 from groundswell.people.filters.voter import years_before
-from groundswell.people.models import CustomField, Person, PersonTag, Phone, Suppression, Tag, Vote
+from groundswell.people.models import CustomField, Person, PersonTag, Phone, Suppression, Tag
+from groundswell.people.vote_summary import votes_record
 from tests import factories
 
 
@@ -111,7 +112,7 @@ def test_vote_history(org_tree, org):
     always, twice, once, never = (factories.person(org_tree.north) for _ in range(4))
     for person, voted in ((always, elections), (twice, elections[:2]), (once, elections[3:])):
         for election in voted:
-            Vote.objects.create(person=person, election=election)
+            votes_record(org_id=org.pk, election=election, voted=[(person.pk, "")])
     assert matching(org, {"voted": {"any": ["2024-general", "2018-general"]}}) == {always.pk, twice.pk, once.pk}
     assert matching(org, {"voted": {"all": ["2024-general", "2022-general"]}}) == {always.pk, twice.pk}
     assert matching(org, {"voted": {"none": ["2024-general"]}}) == {once.pk, never.pk}

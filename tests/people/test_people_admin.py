@@ -31,5 +31,5 @@ def test_staff_search_people_by_name_and_phone_and_cannot_change_them(org_tree, 
 def test_every_people_admin_page_opens(org_tree, client):
     client = staff_client(client)
     for model in ["tag", "customfield", "consentevent", "suppression", "peoplelist", "importjob",
-                  "duplicatecandidate"]:
+                  "duplicatecandidate", "election"]:
         assert client.get(reverse(f"admin:people_{model}_changelist")).status_code == 200, model

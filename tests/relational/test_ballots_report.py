@@ -6,7 +6,7 @@ import pytest
 import statsmodels.api as sm
 
 from groundswell.common.errors import PermissionDenied
-from groundswell.people.models import Vote
+from groundswell.people.models import Person, Vote
 from groundswell.relational.models import CaptainPerson
 from groundswell.relational.report import program_report
 from groundswell.relational.selectors import captain_people
@@ -15,6 +15,7 @@ from groundswell.relational.services_conversations import conversation_log
 from groundswell.relational.services_programs import captain_commit
 from tests import factories
 from tests.conftest import actor_for
+from tests.people.vote_helpers import wrong_masks
 from tests.relational.helpers import captain_with_list, program
 
 
@@ -32,6 +33,8 @@ def test_early_vote_file_shows_captains_who_voted(vol, personas, org_tree):
     ballot_import(actor=actor_for(personas.organizer), program=prog, kind="early", file_name="ev2.csv",
                   data=b"voter_id\nV0\nV1\nV2\n")
     assert Vote.objects.filter(election="2026-general").count() == 3
+    assert wrong_masks(org_tree.org) == {}
+    assert Person.objects.filter(voted_mask__gt=0).count() == 3
 
 
 def test_final_file_zero_takes_back_a_vote_and_marks_turnout_in(vol, personas, org_tree):
@@ -42,6 +45,8 @@ def test_final_file_zero_takes_back_a_vote_and_marks_turnout_in(vol, personas, o
     job = ballot_import(actor=organizer, program=prog, kind="final", file_name="t.csv",
                         data=b"voter_id;voted\nV0;1\nV1;0\nV1x;maybe\n")
     assert Vote.objects.filter(election="2026-general").count() == 1
+    assert wrong_masks(org_tree.org) == {}  # the vote taken back is gone from the mask too
+    assert Person.objects.filter(voted_mask__gt=0).count() == 1
     assert job.errors[0][1].startswith("no one") or "voted must be 0 or 1" in job.errors[0][1]
     prog.refresh_from_db()
     assert prog.turnout_imported_at is not None

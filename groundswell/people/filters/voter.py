@@ -1,13 +1,18 @@
 """Voter-file fields: registration status, party, vote history, and age from the date of birth."""
 
+import operator
 from datetime import date, timedelta
+from functools import reduce
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models.expressions import CombinedExpression
+from django.db.models.lookups import Exact, GreaterThan, GreaterThanOrEqual
 from django.utils import timezone
 
 from groundswell.people.filters import FilterContext, FilterError, FilterKind, register
 from groundswell.people.filters.clean import each, integer, obj, str_list
 from groundswell.people.models import Person, Vote
+from groundswell.people.vote_summary import election_bits, mask_of
 
 
 def _clean_registration(value, context: FilterContext) -> list[str]:
@@ -56,7 +61,8 @@ def _voted_in(elections: list[str]) -> Exists:
     return Exists(Vote.objects.filter(person_id=OuterRef("pk"), election__in=elections))
 
 
-def _apply_voted(qs: QuerySet, value: dict, context: FilterContext) -> QuerySet:
+def _apply_voted_by_votes(qs: QuerySet, value: dict) -> QuerySet:
+    """The filter read from the Vote table: for elections without a bit (past the 63rd, or never imported)."""
     if "any" in value:
         qs = qs.filter(_voted_in(value["any"]))
     for election in value.get("all", []):
@@ -74,6 +80,50 @@ def _apply_voted(qs: QuerySet, value: dict, context: FilterContext) -> QuerySet:
             .values("person_id")
         )
         qs = qs.filter(pk__in=voters)
+    return qs
+
+
+def _masked(mask: int) -> CombinedExpression:
+    return F("voted_mask").bitand(mask)
+
+
+def _times_voted(bits: list[int]) -> CombinedExpression:
+    """How many of these bits the mask has: a sum of one-bit terms, which both databases compute from the
+    index entry alone (PostgreSQL 15 has no popcount for integers; bit_count(voted_mask::bit(64)) measured no
+    faster at a million people)."""
+    terms = [F("voted_mask").bitrightshift(bit).bitand(1) for bit in sorted(set(bits))]
+    return reduce(lambda a, b: a + b, terms)
+
+
+def _apply_voted(qs: QuerySet, value: dict, context: FilterContext) -> QuerySet:
+    """Vote history from Person.voted_mask (people.vote_summary) for the elections that have a bit, from the
+    Vote table for the rest. Without an organization to look bits up in, all of it from the Vote table."""
+    if context.org is None:
+        return _apply_voted_by_votes(qs, value)
+    named = {*value.get("any", []), *value.get("all", []), *value.get("none", []),
+             *value.get("at_least", {}).get("of", [])}
+    bits = election_bits(context.org.pk, named)
+    if "any" in value:
+        mask, rest = mask_of(bits, value["any"]), [e for e in value["any"] if e not in bits]
+        voted = [Q(GreaterThan(_masked(mask), 0))] if mask else []
+        qs = qs.filter(reduce(operator.or_, voted + ([Q(_voted_in(rest))] if rest else [])))
+    if "all" in value:
+        mask = mask_of(bits, value["all"])
+        if mask:
+            qs = qs.filter(Exact(_masked(mask), mask))
+        qs = _apply_voted_by_votes(qs, {"all": [e for e in value["all"] if e not in bits]})
+    if "none" in value:
+        mask, rest = mask_of(bits, value["none"]), [e for e in value["none"] if e not in bits]
+        if mask:
+            qs = qs.filter(Exact(_masked(mask), 0))
+        if rest:
+            qs = qs.exclude(_voted_in(rest))
+    if "at_least" in value:
+        rule = value["at_least"]
+        if all(e in bits for e in rule["of"]):
+            qs = qs.filter(GreaterThanOrEqual(_times_voted([bits[e] for e in rule["of"]]), rule["n"]))
+        else:
+            qs = _apply_voted_by_votes(qs, {"at_least": rule})
     return qs
 
 

@@ -1,11 +1,13 @@
 """Writing a planned chunk with the ORM (bulk_create / bulk_update): the portable path, used on SQLite.
 upsert_pg.py writes the same thing on PostgreSQL through COPY and set-based SQL."""
 
+from django.db.models import F
 from django.utils import timezone
 
 from groundswell.people.importing.lookups import among
 from groundswell.people.importing.plan import VOTER_FILE, Plan, Target
 from groundswell.people.models import Email, ExternalId, Person, PersonTag, Phone, Tag, Vote
+from groundswell.people.vote_summary import elections_ensure, mask_of
 
 PERSON_FIELDS = (
     "first_name", "middle_name", "last_name", "suffix", "birth_date", "address1", "address2", "city", "state",
@@ -17,30 +19,35 @@ PERSON_FIELDS = (
 def write_plan(job, plan: Plan) -> None:
     """Write the chunk; sets the ids of the new people on their targets."""
     now = timezone.now()
+    bits = elections_ensure(job.org_id, {e for t in (*plan.creates, *plan.updates.values()) for e in t.votes})
     new = [
         Person(org_id=job.org_id, team_id=job.team_id, custom=t.custom, last_import_id=job.id,
-               last_import_line=t.line, created_at=now, updated_at=now, **t.person)
+               last_import_line=t.line, created_at=now, updated_at=now, voted_mask=mask_of(bits, t.votes),
+               **t.person)
         for t in plan.creates
     ]
     Person.objects.bulk_create(new, batch_size=500)
     for target, person in zip(plan.creates, new, strict=True):
         target.person_id = person.pk
-    _update_people(job, plan, now)
+    _update_people(job, plan, now, bits)
     targets = [*plan.creates, *plan.updates.values()]
     _write_children(job, targets, fresh={t.person_id for t in plan.creates}, now=now)
 
 
-def _update_people(job, plan: Plan, now) -> None:
+def _update_people(job, plan: Plan, now, bits: dict) -> None:
     if not plan.updates:
         return
     people = {p.pk: p for p in Person.objects.filter(among("id", list(plan.updates)))}
-    changed: set[str] = {"last_import", "last_import_line", "updated_at", "custom"}
+    changed: set[str] = {"last_import", "last_import_line", "updated_at", "custom", "voted_mask"}
     for pid, target in plan.updates.items():
         person = people[pid]
         for name, value in target.person.items():
             setattr(person, name, value)
             changed.add(name)
         person.custom = {**person.custom, **target.custom}
+        # An import only adds votes (or rewrites their method), so the new bits are OR-ed into the stored mask
+        # by the database, not into the mask read above.
+        person.voted_mask = F("voted_mask").bitor(mask_of(bits, target.votes))
         person.last_import_id, person.last_import_line, person.updated_at = job.id, target.line, now
     Person.objects.bulk_update(list(people.values()), sorted(changed), batch_size=500)
 

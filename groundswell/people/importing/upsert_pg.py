@@ -10,10 +10,11 @@ from django.utils import timezone
 from groundswell.people.importing.plan import VOTER_FILE, Plan
 from groundswell.people.importing.upsert import PERSON_FIELDS, tag_ids
 from groundswell.people.models import Email, ExternalId, Person, PersonTag, Phone, Vote
+from groundswell.people.vote_summary import elections_ensure, mask_of
 
 _TYPES = {"birth_date": "date", "latitude": "float8", "longitude": "float8"}
 _STAGING = {
-    "gs_import_person": "id bigint, is_new boolean, line integer, custom jsonb, "
+    "gs_import_person": "id bigint, is_new boolean, line integer, custom jsonb, voted_mask bigint, "
     + ", ".join(f"{name} {_TYPES.get(name, 'text')}" for name in PERSON_FIELDS),
     "gs_import_phone": "person_id bigint, number text, kind text, is_primary boolean",
     "gs_import_email": "person_id bigint, address text, is_primary boolean",
@@ -37,8 +38,10 @@ def write_plan_pg(job, plan: Plan) -> None:
                 target.person_id = pid
         targets = [*plan.creates, *plan.updates.values()]
         fresh = {t.person_id for t in plan.creates}
-        _copy(cur, "gs_import_person", ["id", "is_new", "line", "custom", *PERSON_FIELDS], (
-            (t.person_id, t.person_id in fresh, t.line, json.dumps(t.custom), *(t.person.get(f) for f in PERSON_FIELDS))
+        bits = elections_ensure(job.org_id, {e for t in targets for e in t.votes})
+        _copy(cur, "gs_import_person", ["id", "is_new", "line", "custom", "voted_mask", *PERSON_FIELDS], (
+            (t.person_id, t.person_id in fresh, t.line, json.dumps(t.custom), mask_of(bits, t.votes),
+             *(t.person.get(f) for f in PERSON_FIELDS))
             for t in targets
         ))
         _copy(cur, "gs_import_phone", ["person_id", "number", "kind", "is_primary"], (
@@ -100,7 +103,7 @@ def _insert(cur, model: type[Model], source: str, given: dict, suffix: str = "")
 def _insert_people(cur, job, now) -> None:
     given = {"id": "s.id", "org_id": Value(job.org_id), "team_id": Value(job.team_id), "custom": "s.custom",
              "last_import_id": Value(job.id), "last_import_line": "s.line", "created_at": Value(now),
-             "updated_at": Value(now)}
+             "updated_at": Value(now), "voted_mask": "s.voted_mask"}
     for name in PERSON_FIELDS:
         field = Person._meta.get_field(name)
         given[field.column] = f"s.{name}" if field.null else f"COALESCE(s.{name}, '')"
@@ -111,7 +114,9 @@ def _update_people(cur, job, now) -> None:
     sets = ", ".join(f"{name} = COALESCE(s.{name}, p.{name})" for name in PERSON_FIELDS)
     cur.execute(
         f"UPDATE {Person._meta.db_table} p SET {sets}, custom = p.custom || s.custom, last_import_id = %s, "
-        "last_import_line = s.line, updated_at = %s FROM gs_import_person s WHERE p.id = s.id AND NOT s.is_new",
+        # An import only adds votes (or rewrites their method): the vote summary gains the chunk's bits.
+        "last_import_line = s.line, updated_at = %s, voted_mask = p.voted_mask | s.voted_mask "
+        "FROM gs_import_person s WHERE p.id = s.id AND NOT s.is_new",
         [job.id, now],
     )
 

@@ -1,5 +1,6 @@
 from groundswell.people.models.consent import ConsentEvent, Suppression
 from groundswell.people.models.duplicates import DuplicateCandidate
+from groundswell.people.models.elections import MASK_BITS, Election
 from groundswell.people.models.imports import ImportJob, ImportMapping, ImportRowError
 from groundswell.people.models.lists import ListMember, PeopleList
 from groundswell.people.models.person import (
@@ -18,7 +19,7 @@ from groundswell.people.models.person import (
 )
 
 __all__ = [
-    "ACTIVE", "Channel", "ConsentEvent", "CustomField", "DuplicateCandidate", "Email", "ExternalId",
-    "ImportJob", "ImportMapping", "ImportRowError", "ListMember", "Note", "PeopleList", "Person",
+    "ACTIVE", "MASK_BITS", "Channel", "ConsentEvent", "CustomField", "DuplicateCandidate", "Election", "Email",
+    "ExternalId", "ImportJob", "ImportMapping", "ImportRowError", "ListMember", "Note", "PeopleList", "Person",
     "PersonTag", "Phone", "Suppression", "Tag", "TimelineEntry", "Vote",
 ]

@@ -72,6 +72,11 @@ class Person(models.Model):
     text_opt_out_at = models.DateTimeField(null=True, blank=True)
     email_opt_out_at = models.DateTimeField(null=True, blank=True)
 
+    # Bit i set exactly when the person voted in the organization's election with bit i (Election.bit): a
+    # summary of their Vote rows, kept by every write of votes (people.vote_summary), so vote-history counts
+    # read this column from person_live_count instead of aggregating Vote rows.
+    voted_mask = models.BigIntegerField(default=0)
+
     last_contacted_at = models.DateTimeField(null=True, blank=True)
     last_result = models.CharField(max_length=40, blank=True)
 
@@ -101,7 +106,7 @@ class Person(models.Model):
             # Narrow partial indexes that let list counts (people.filters) read an index instead of the whole
             # table: the scope and consent columns every count needs, voter fields, and position for radius.
             models.Index(
-                fields=["id", "team", "call_opt_out_at", "text_opt_out_at", "email_opt_out_at"],
+                fields=["id", "team", "call_opt_out_at", "text_opt_out_at", "email_opt_out_at", "voted_mask"],
                 condition=Q(deleted_at__isnull=True), name="person_live_count",
             ),
             models.Index(

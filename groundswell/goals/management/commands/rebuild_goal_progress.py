@@ -13,7 +13,7 @@ class Command(BaseCommand):
         parser.add_argument("--org", help="slug of the organization (the root team); default: all of them")
 
     def handle(self, *args, org: str | None = None, **options) -> None:
-        roots = Team.get_root_nodes()
+        roots = Team.objects.get_root_nodes()
         if org:
             roots = roots.filter(slug=org)
             if not roots.exists():

@@ -112,9 +112,9 @@ def person_create(
     return person
 
 
-# Every column but the vote summary, which only votes change (people.vote_summary, the imports): a save from a
-# form must not write back a mask that a ballot file changed since the person was read.
-_UPDATED_COLUMNS = [f.name for f in Person._meta.concrete_fields if not f.primary_key and f.name != "voted_mask"]
+# Only what an edit may change: a STOP reply, a ballot file or a contact result stored while the edit form was
+# open must not be written back with the stale values the form loaded (opt-outs, the vote summary, last contact).
+_UPDATED_COLUMNS = [*PERSON_FIELDS, "custom", "updated_at"]
 
 
 @transaction.atomic

@@ -74,3 +74,14 @@ def test_people_holding_suppressed_values_are_opted_out(org_tree, maria):
     assert consent.suppress_known_values(org_id=org_tree.org.pk, person_ids=[maria.pk, clean.pk]) == 1
     assert Person.objects.get(pk=maria.pk).email_opt_out_at is not None
     assert Person.objects.get(pk=clean.pk).email_opt_out_at is None
+
+
+def test_an_edit_made_with_a_stale_record_keeps_an_opt_out_stored_meanwhile(maria, personas):
+    from groundswell.people import services
+
+    stale = Person.objects.get(pk=maria.pk)  # the edit form loads the person…
+    consent.opt_out(actor=None, person=Person.objects.get(pk=maria.pk), channel="text", source="STOP reply")
+    services.person_update(actor=personas.steward, person=stale, city="Austin")  # …and saves after the STOP
+    saved = Person.objects.get(pk=maria.pk)
+    assert saved.text_opt_out_at is not None
+    assert saved.city == "Austin"

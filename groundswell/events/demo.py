@@ -58,10 +58,24 @@ def events_demo_load(org: Team, *, seed: int = 2026) -> int:
         _fill(rng, chapter, event, shifts, share_from=None)
         _past_event(rng, chapter, host, title.format(city=chapter.name), kind, today - dt.timedelta(days=3 + i % 10))
     _chicago(rng, org, today)
+    _spread_over_weeks(rng, org)
     # The demo's signups sent no confirmations; their reminders still go out on time (console email).
     for shift in Shift.objects.filter(event__org=org, starts_at__gt=timezone.now()):
         schedule_shift(shift)
     return Event.objects.filter(org=org).count()
+
+
+def _spread_over_weeks(rng: random.Random, org: Team) -> None:
+    """Signups made over the last three weeks (not all in the minute the demo loaded, which drew every chart
+    as one jump on the last day), each before its shift; check-ins at the shift's start."""
+    now = timezone.now()
+    signups = list(Signup.objects.filter(event__org=org).select_related("shift"))
+    for signup in signups:
+        latest = min(now, signup.shift.starts_at - dt.timedelta(hours=1))
+        signup.created_at = latest - dt.timedelta(minutes=rng.randint(0, 21 * 24 * 60))
+        if signup.checked_in_at:
+            signup.checked_in_at = signup.shift.starts_at + dt.timedelta(minutes=rng.randint(0, 30))
+    Signup.objects.bulk_update(signups, ["created_at", "checked_in_at"], batch_size=500)
 
 
 def _host(team: Team):

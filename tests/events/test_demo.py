@@ -2,6 +2,7 @@
 attendance and follow-ups, and the demo logins' own (a canvass the volunteer signed up for and brought friends
 to, the volunteer's house party waiting for approval)."""
 
+from django.db.models import F
 from django.utils import timezone
 
 from groundswell.events.demo import events_demo_load
@@ -25,5 +26,9 @@ def test_demo_has_events_with_signups_referrals_and_attendance(db, settings):
     assert canvass.signups.filter(referrer__email="volunteer@example.org").count() >= 2
     assert Event.objects.get(title__startswith="House party").status == Event.Status.PENDING
     assert Signup.objects.filter(status="waitlisted").exists()
+    days = {signup.created_at.date() for signup in Signup.objects.all()}
+    assert len(days) >= 10  # made over weeks, so the dashboard's charts show a history, not one jump
+    assert not Signup.objects.filter(created_at__gt=F("shift__starts_at")).exists()
+    assert not Signup.objects.filter(checked_in_at__lt=F("shift__starts_at")).exists()
     before = Event.objects.count()
     assert events_demo_load(Team.objects.get(depth=1)) == before  # a second load adds nothing

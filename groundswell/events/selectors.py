@@ -295,6 +295,19 @@ def attended_counts(person_ids: list[int]) -> dict[int, int]:
     return dict(rows)
 
 
+def people_who_attended(min_events: int) -> QuerySet:
+    """Ids of the people who came to at least `min_events` events (checked in), as a subquery."""
+    return (Signup.objects.filter(attendance=Signup.Attendance.ATTENDED, person__isnull=False)
+            .values("person_id").annotate(n=Count("event_id", distinct=True)).filter(n__gte=min_events)
+            .values("person_id"))
+
+
+def referrers() -> QuerySet:
+    """Ids of the volunteers who brought at least one live signup through their share links, as a subquery."""
+    return (Signup.objects.filter(referrer__isnull=False).exclude(status=Signup.Status.CANCELLED)
+            .values("referrer_id"))
+
+
 def referred_counts(user_ids: list[int]) -> dict[int, int]:
     """How many live signups each of these volunteers brought through their share links."""
     rows = (Signup.objects.filter(referrer_id__in=user_ids).exclude(status=Signup.Status.CANCELLED)

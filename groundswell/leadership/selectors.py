@@ -3,22 +3,23 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
-from groundswell.events.selectors import attended_counts, referred_counts
+from groundswell.events.selectors import attended_counts, people_who_attended, referred_counts, referrers
 from groundswell.leadership.access import developable_people, get_team_record, leader_teams
 from groundswell.leadership.models import Commitment, LadderMove, LadderPlacement, LadderStage, OneOnOne
 from groundswell.leadership.services_ladder import stages_ensure
 from groundswell.orgs.access import Actor, subtree_q
 from groundswell.orgs.models import Membership, Team
 from groundswell.orgs.roles import Cap
-from groundswell.orgs.selectors import recruit_counts
+from groundswell.orgs.selectors import recruit_counts, recruiters
 from groundswell.people.models import Person
 from groundswell.people.services import org_of
 
-# "Ready to be asked to lead": came to this many events and brought at least one person in.
-READY_EVENTS, READY_RECRUITS = 3, 1
+# "Ready to be asked to lead": came to this many events and brought at least one person in (recruited a
+# member or brought a signup through their share link).
+READY_EVENTS = 3
 PIPELINE_CARDS_PER_STAGE = 60
 
 
@@ -44,7 +45,7 @@ class Card:
 
     @property
     def ready(self) -> bool:
-        return not self.is_leadership and self.attended >= READY_EVENTS and self.recruited >= READY_RECRUITS
+        return not self.is_leadership and self.attended >= READY_EVENTS and self.recruited >= 1
 
 
 @dataclass
@@ -60,10 +61,8 @@ class Pipeline:
     columns: list[Column]
     unplaced: list[Membership]
     unplaced_total: int
-
-    @property
-    def ready(self) -> list[Card]:
-        return [card for column in self.columns for card in column.cards if card.ready]
+    ready: list[Card]  # the first of everyone ready to lead in the subtree, not only among the cards shown
+    ready_total: int
 
 
 def _last_one_on_ones(person_ids: list[int]) -> dict[int, dt.datetime]:
@@ -97,7 +96,17 @@ def pipeline(team: Team) -> Pipeline:
     placed_users = in_subtree.filter(person__user__isnull=False).values("person__user_id")
     unplaced = (Membership.objects.filter(subtree_q([team.path], field_name="team__path"))
                 .exclude(user_id__in=placed_users).select_related("user", "team").order_by("user__full_name"))
-    return Pipeline(team, columns, list(unplaced[:PIPELINE_CARDS_PER_STAGE]), unplaced.count())
+    ready = ready_to_lead(in_subtree)
+    return Pipeline(team, columns, list(unplaced[:PIPELINE_CARDS_PER_STAGE]), unplaced.count(),
+                    _cards(list(ready[:PIPELINE_CARDS_PER_STAGE])), ready.count())
+
+
+def ready_to_lead(placements: QuerySet[LadderPlacement]) -> QuerySet[LadderPlacement]:
+    """The placements, outside leadership stages, of people who came to READY_EVENTS+ events and brought at
+    least one person in — decided in the database over the whole subtree (the longest in stage first)."""
+    brought = Q(person__user_id__in=recruiters()) | Q(person__user_id__in=referrers())
+    return (placements.filter(brought, stage__is_leadership=False, person_id__in=people_who_attended(READY_EVENTS))
+            .select_related("person", "team", "stage").order_by("since", "id"))
 
 
 def stage_for_role(stages: list[LadderStage], role: str) -> LadderStage | None:

@@ -266,6 +266,11 @@ def org_recruits(org: Team) -> QuerySet[Membership]:
     return Membership.objects.filter(team__path__startswith=org.path, recruited_by__isnull=False)
 
 
+def recruiters() -> QuerySet:
+    """Ids of the users who recruited at least one membership (anywhere), as a subquery."""
+    return Membership.objects.filter(recruited_by__isnull=False).values("recruited_by_id")
+
+
 def recruit_counts(user_ids: list[int]) -> dict[int, int]:
     """How many memberships each of these users recruited (anywhere), for the leadership pipeline."""
     rows = (Membership.objects.filter(recruited_by_id__in=user_ids).values_list("recruited_by_id")

@@ -170,3 +170,23 @@ def test_the_edit_form_starts_from_what_was_recorded(org_tree, personas, client_
     assert form["exploration"].value() == "Grew up on the block"
     assert form["values"].value() == "faith, family"
     assert form["commitment"].value() == "Host a party"
+
+
+def test_someone_ready_to_lead_is_suggested_even_beyond_the_cards_shown(org_tree, personas, client_for, organizer,
+                                                                        val, stages, monkeypatch):
+    from groundswell.leadership import selectors
+
+    monkeypatch.setattr(selectors, "PIPELINE_CARDS_PER_STAGE", 2)
+    team = org_tree.north_team
+    for _ in range(3):  # placed before Val: the stage's column shows only these longer-standing ones
+        person_place(actor=organizer, person=factories.person(team), team=team, stage=stages["Active volunteer"])
+    person_place(actor=organizer, person=val, team=team, stage=stages["Active volunteer"])
+    for days in (3, 4, 5):
+        event = make_event(organizer, team, days=days)
+        Signup.objects.create(shift=event.shifts.get(), event=event, person=val, user=personas.volunteer,
+                              attendance=Signup.Attendance.ATTENDED)
+    Membership.objects.create(user=factories.user(), team=team, recruited_by=personas.volunteer)
+    board = client_for(personas.leader).get(f"/teams/{team.slug}/leadership/").context["board"]
+    column = next(c for c in board.columns if c.stage == stages["Active volunteer"])
+    assert val not in [card.person for card in column.cards] and column.total == 4
+    assert [card.person for card in board.ready] == [val] and board.ready_total == 1

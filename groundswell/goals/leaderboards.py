@@ -6,6 +6,7 @@ KEEP_EVERY; the dashboard reads those few rows and says "as of" when. Smaller te
 import datetime as dt
 import heapq
 from collections import defaultdict
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.models import Count, Sum
@@ -14,21 +15,25 @@ from django.utils import timezone
 from groundswell.goals.models import LeaderboardEntry, RollupState, UserDayCount
 from groundswell.goals.selectors import PERIOD_DAYS, period_for
 from groundswell.orgs.models import Team
+from groundswell.orgs.selectors import subtree_paths
 
 KEEP_MIN_ROWS = 5_000  # a team whose board sums fewer rollup rows than this is counted live
 KEEP_EVERY = dt.timedelta(minutes=5)
 TOP = 10
 
 
-def boards_due(state: RollupState | None, now: dt.datetime) -> bool:
-    return state is None or state.boards_kept_at is None or now - state.boards_kept_at >= KEEP_EVERY
+def boards_due(kept_at: dt.datetime | None, today: dt.date, zone: ZoneInfo) -> bool:
+    """Whether the boards kept at `kept_at` are to be kept again: never kept, kept on another day (the named
+    periods end today), or KEEP_EVERY ago."""
+    return (kept_at is None or kept_at.astimezone(zone).date() != today
+            or timezone.now() - kept_at >= KEEP_EVERY)
 
 
 @transaction.atomic
 def leaderboards_keep(*, org: Team, today: dt.date) -> int:
     """Recompute the kept boards of the organization's large teams for every named period ending `today`.
     One GROUP BY per period; each team's sums are added to all its ancestors by path prefix, in memory."""
-    tree = dict(Team.objects.filter(path__startswith=org.path).values_list("id", "path"))
+    tree = subtree_paths(org)
     by_path = {path: pk for pk, path in tree.items()}
     now = timezone.now()
     entries = []
@@ -40,8 +45,8 @@ def leaderboards_keep(*, org: Team, today: dt.date) -> int:
                    .values_list("team", "metric", "user").annotate(n=Sum("count"), rows=Count("pk")).order_by())
         for team_id, metric, user_id, n, rows in grouped:
             path = tree.get(team_id, "")
-            for end in range(Team.steplen, len(path) + 1, Team.steplen):
-                ancestor = by_path.get(path[:end])
+            for prefix in Team.path_prefixes(path):
+                ancestor = by_path.get(prefix)
                 if ancestor is not None:
                     sums[ancestor, metric][user_id] += n
                     sizes[ancestor, metric] += rows

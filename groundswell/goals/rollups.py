@@ -25,6 +25,7 @@ from groundswell.goals.leaderboards import boards_due, leaderboards_keep
 from groundswell.goals.metrics import all_metrics
 from groundswell.goals.models import RollupState, TeamDayCount, UserDayCount
 from groundswell.orgs.models import Team
+from groundswell.orgs.selectors import subtree_paths
 
 REFRESH_DAYS = 2
 STALE_AFTER = dt.timedelta(seconds=30)
@@ -32,10 +33,6 @@ STALE_AFTER = dt.timedelta(seconds=30)
 
 def org_zone(org: Team) -> ZoneInfo:
     return ZoneInfo(org.time_zone)
-
-
-def _tree(org: Team) -> dict[int, str]:
-    return dict(Team.objects.filter(path__startswith=org.path).values_list("id", "path"))
 
 
 def _signature(tree: dict[int, str]) -> str:
@@ -70,8 +67,8 @@ def _build(org: Team, tree: dict[int, str], since: dt.date | None) -> None:
         path = tree.get(team_id)
         if path is None:
             continue
-        for end in range(Team.steplen, len(path) + 1, Team.steplen):
-            ancestor = by_path.get(path[:end])
+        for prefix in Team.path_prefixes(path):
+            ancestor = by_path.get(prefix)
             if ancestor is not None:
                 teams[ancestor, key, day] += n
         if user_id is not None:
@@ -93,7 +90,7 @@ def _build(org: Team, tree: dict[int, str], since: dt.date | None) -> None:
 @transaction.atomic
 def rollups_rebuild(*, org: Team) -> None:
     """Recompute every rollup row of the organization from the activity tables."""
-    tree = _tree(org)
+    tree = subtree_paths(org)
     _build(org, tree, since=None)
     RollupState.objects.update_or_create(org=org, defaults={
         "refreshed_at": timezone.now(), "tree_signature": _signature(tree)})
@@ -103,17 +100,16 @@ def rollups_rebuild(*, org: Team) -> None:
 @transaction.atomic
 def rollups_refresh(*, org: Team) -> None:
     """Recompute the recent days; the whole org when its tree changed since the last build."""
-    tree = _tree(org)
+    tree = subtree_paths(org)
     today = timezone.now().astimezone(org_zone(org)).date()
     state = RollupState.objects.select_for_update().filter(org=org).first()
     if state is None or state.tree_signature != _signature(tree):
         _build(org, tree, since=None)
     else:
         _build(org, tree, since=today - dt.timedelta(days=REFRESH_DAYS - 1))
-    kept = state.boards_kept_at if state else None
-    state, _ = RollupState.objects.update_or_create(org=org, defaults={
+    RollupState.objects.update_or_create(org=org, defaults={
         "refreshed_at": timezone.now(), "tree_signature": _signature(tree)})
-    if kept is None or kept.astimezone(org_zone(org)).date() != today or boards_due(state, timezone.now()):
+    if boards_due(state.boards_kept_at if state else None, today, org_zone(org)):
         leaderboards_keep(org=org, today=today)
 
 

@@ -12,7 +12,6 @@ from groundswell.orgs.access import Actor, visible_teams
 from groundswell.orgs.models import Team
 from groundswell.orgs.roles import Cap
 
-
 LEADERBOARD_CACHE_SECONDS = 15 * 60
 PERIOD_DAYS = {"week": 7, "month": 30, "quarter": 91, "year": 365}
 

@@ -28,8 +28,7 @@ def dashboard_page(request: HttpRequest, slug: str) -> HttpResponse:
     # One reverse() per child team: its rows pages live under its dashboard URL (…/dashboard/rows/<metric>/).
     links = {child.pk: reverse("goals:dashboard", args=[child.slug]) for child, _ in board.children}
     children = [(child, links[child.pk], sums) for child, sums in board.children]
-    teams = [(child, links.get(child.pk) or reverse("goals:dashboard", args=[child.slug]), n)
-             for child, n in board.teams]
+    teams = [(child, links[child.pk], n) for child, n in board.teams]
     template = "goals/_dashboard.html" if request.headers.get("HX-Request") else "goals/dashboard.html"
     return render(request, template, {"board": board, "team": team, "children": children, "teams": teams,
                                       "may_manage": request.actor.can(Cap.MANAGE_TEAM, team),

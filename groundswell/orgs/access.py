@@ -120,7 +120,7 @@ def reachable_teams(actor: Actor, cap: Cap) -> QuerySet[Team]:
     member may take part in work organised higher up their own branch (a regional or national phone bank).
     Never a sibling branch. Used for contact work only; what they may *see* stays `visible_teams`."""
     paths = actor.paths_with(cap)
-    above = {path[:end] for path in paths for end in range(Team.steplen, len(path), Team.steplen)}
+    above = {prefix for path in paths for prefix in Team.path_prefixes(path, include_self=False)}
     return Team.objects.filter(subtree_q(paths) | Q(path__in=above))
 
 

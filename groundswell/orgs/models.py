@@ -50,6 +50,11 @@ class Team(MP_Node):
     def __str__(self) -> str:
         return self.name
 
+    @classmethod
+    def path_prefixes(cls, path: str, *, include_self: bool = True) -> list[str]:
+        """The paths of the teams above `path`, root first (and `path` itself, unless include_self is false)."""
+        return [path[:end] for end in range(cls.steplen, len(path) + include_self, cls.steplen)]
+
     @property
     def org_path(self) -> str:
         """Path of the root (the organization) this team belongs to."""

@@ -266,6 +266,11 @@ def org_recruits(org: Team) -> QuerySet[Membership]:
     return Membership.objects.filter(team__path__startswith=org.path, recruited_by__isnull=False)
 
 
+def subtree_paths(team: Team) -> dict[int, str]:
+    """Team id → path of `team` and every team below it (for summing counts up the tree in memory)."""
+    return dict(Team.objects.filter(path__startswith=team.path).values_list("id", "path"))
+
+
 def recruiters() -> QuerySet:
     """Ids of the users who recruited at least one membership (anywhere), as a subquery."""
     return Membership.objects.filter(recruited_by__isnull=False).values("recruited_by_id")

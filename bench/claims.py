@@ -44,7 +44,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _django import setup_django as django_for  # noqa: E402 - after the path is set
+from _django import bench_database_url  # noqa: E402 - after the path is set
+from _django import setup_django as django_for  # noqa: E402
 
 # Zones tried in order; the first where it is now 10:00–20:00 (inside the default 09:00–21:00 window with an
 # hour to spare at both ends) is the zone of every contact.
@@ -80,19 +81,7 @@ def log(**fields) -> None:
 
 
 def setup_django(args: argparse.Namespace) -> None:
-    if args.db == "postgres":
-        import psycopg
-
-        base, name = args.url.rsplit("/", 1)
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{name}"')
-        url = args.url
-    else:
-        path = Path("/tmp/gs_bench_claims.sqlite3")
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        url = f"sqlite:///{path}"
+    url = bench_database_url(args.db, args.url, Path("/tmp/gs_bench_claims.sqlite3"))
     django_for(url)
 
 

@@ -42,20 +42,9 @@ def parse_args() -> argparse.Namespace:
 
 
 def setup(args: argparse.Namespace) -> None:
-    if args.db == "postgres":
-        url = args.url
-        if not args.reuse:
-            from list_count import recreate_pg_database
+    from _django import bench_database_url, setup_django
 
-            recreate_pg_database(url)
-    else:
-        path = Path("/tmp/gs_dashboard_bench.sqlite3")
-        if not args.reuse:
-            path.unlink(missing_ok=True)
-        url = f"sqlite:///{path}"
-    from _django import setup_django
-
-    setup_django(url)
+    setup_django(bench_database_url(args.db, args.url, Path("/tmp/gs_dashboard_bench.sqlite3"), reuse=args.reuse))
 
 
 def stage(name: str, started: float, **extra) -> None:
@@ -64,9 +53,9 @@ def stage(name: str, started: float, **extra) -> None:
 
 
 def build(args: argparse.Namespace) -> None:
-    from django.db import connection
-
     from _dashboard_seed import seed
+    from _django import vacuum_analyze
+
     from groundswell.goals.rollups import rollups_rebuild
 
     started = time.perf_counter()
@@ -74,27 +63,24 @@ def build(args: argparse.Namespace) -> None:
                        activities=args.activities, days=args.days)
     stage("rows", started, leaves=len(leaves))
     started = time.perf_counter()
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    vacuum_analyze()
     stage("vacuum analyze", started)
     started = time.perf_counter()
     rollups_rebuild(org=org)
     stage("rollups_rebuild", started)
     add_goals(org)
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    vacuum_analyze()
 
 
 def add_goals(org) -> None:
     """A national contacts goal split evenly across regions; the first region's split across its areas."""
     import datetime as dt
 
+    from groundswell.accounts.models import User
     from groundswell.goals.models import Goal
     from groundswell.goals.services import goal_create, goal_split
     from groundswell.orgs.access import Actor
     from groundswell.orgs.models import Team
-
-    from groundswell.accounts.models import User
 
     actor = Actor.for_user(User.objects.get(email="admin@bench.test"))
     today = dt.date.today()
@@ -108,19 +94,15 @@ def add_goals(org) -> None:
 
 def refresh(org) -> None:
     """What the refresh task does at most every 30 s while a dashboard is open: recount the last two days."""
+    from django.utils import timezone
+
     from groundswell.goals.models import RollupState
     from groundswell.goals.rollups import rollups_refresh
 
-    RollupState.objects.filter(org=org).update(boards_kept_at=timezone_now())  # boards: timed on their own
+    RollupState.objects.filter(org=org).update(boards_kept_at=timezone.now())  # boards: timed on their own
     started = time.perf_counter()
     rollups_refresh(org=org)
     stage("rollups_refresh (last 2 days)", started)
-
-
-def timezone_now():
-    from django.utils import timezone
-
-    return timezone.now()
 
 
 def keep_boards(org) -> None:

@@ -23,7 +23,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _django import setup_django as django_for  # noqa: E402 - after the path is set
+from _django import bench_database_url  # noqa: E402 - after the path is set
+from _django import setup_django as django_for  # noqa: E402
 
 # The CSV columns that have a column of the same meaning in the person table; the rest get text columns.
 BARE_COLUMNS = {
@@ -44,16 +45,7 @@ def parse_args() -> argparse.Namespace:
 
 
 def setup_django(args: argparse.Namespace, folder: Path) -> None:
-    if args.db == "postgres":
-        url = args.url
-        import psycopg
-
-        base, name = url.rsplit("/", 1)
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{name}"')
-    else:
-        url = f"sqlite:///{folder / 'bench.sqlite3'}"
+    url = bench_database_url(args.db, args.url, folder / "bench.sqlite3")
     django_for(url)
 
 

@@ -56,15 +56,9 @@ def parse_args() -> argparse.Namespace:
 
 
 def setup_django(args: argparse.Namespace) -> None:
-    if args.db == "postgres":
-        url = args.url
-        if not args.reuse:
-            recreate_pg_database(url)
-    else:
-        path = Path("/tmp/gs_lists_bench.sqlite3")
-        if not args.reuse:
-            path.unlink(missing_ok=True)
-        url = f"sqlite:///{path}"
+    from _django import bench_database_url
+
+    url = bench_database_url(args.db, args.url, Path("/tmp/gs_lists_bench.sqlite3"), reuse=args.reuse)
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DEBUG", "1")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "groundswell.settings")
@@ -73,18 +67,10 @@ def setup_django(args: argparse.Namespace) -> None:
     django.setup()
 
 
-def recreate_pg_database(url: str) -> None:
-    import psycopg
-
-    base, name = url.rsplit("/", 1)
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
 def main() -> None:
     args = parse_args()
     setup_django(args)
+    from _django import vacuum_analyze
     from django.core.management import call_command
 
     if not args.reuse:
@@ -281,14 +267,6 @@ def generate(org, n: int, rng, voted: bytearray | None, mask_of_person=lambda pk
     yield Vote, votes()
     yield Suppression, ({"org_id": org.pk, "channel": "text", "value": f"+15120{pk:07d}", "source": "STOP reply",
                          "created_at": now} for pk in range(1, n + 1, 500))
-
-
-def vacuum_analyze() -> None:
-    """VACUUM sets the visibility map (as autovacuum does after a bulk load) so counts can use index-only scans."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
 def copy_rows(model, rows) -> None:

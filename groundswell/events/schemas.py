@@ -2,16 +2,14 @@
 as Unix seconds; attendances with a person), inside our own list envelope."""
 
 import uuid
-from typing import Annotated
 
 from ninja import Schema
 from pydantic import Field
 
 from groundswell.common.pagination import PageIn
-from groundswell.common.schemas import InSchema
+from groundswell.common.schemas import Id, InSchema
 
 MAX_UNIX = 4_102_444_800  # 2100-01-01
-Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
 
 
 class TimeslotOut(Schema):

@@ -9,7 +9,7 @@ from groundswell.common.pagination import PageQuery, paginate
 from groundswell.common.schemas import ERRORS, PageOut
 from groundswell.leadership import selectors
 from groundswell.leadership.access import get_developable_person
-from groundswell.leadership.schemas import LadderOut, OneOnOneIn, OneOnOneOut
+from groundswell.leadership.schemas import LadderOut, OneOnOneIn, OneOnOneOut, OneOnOnesQuery
 from groundswell.leadership.services_one_on_ones import Record, one_on_one_log, one_on_one_schedule
 from groundswell.leadership.subjects import OUT_OF_REACH
 from groundswell.orgs.access import get_team_for
@@ -20,16 +20,17 @@ router = Router(tags=["leadership"])
 
 
 @router.get("/one-on-ones", response={200: PageOut[OneOnOneOut], **ERRORS})
-def one_on_ones_list(request, params: PageQuery, team_id: Query[int | None] = None,
-                     status: Query[str | None] = None, person_id: Query[int | None] = None):
-    """One-on-ones on the teams where the caller develops leaders, newest first."""
+def one_on_ones_list(request, params: PageQuery, filters: Query[OneOnOnesQuery]):
+    """One-on-ones on the teams where the caller develops leaders, newest first. A team outside the caller's
+    reach is a 404, as everywhere in the API."""
     meetings = selectors.visible_one_on_ones(request.actor).prefetch_related("commitments")
-    if team_id is not None:
-        meetings = meetings.filter(team_id=team_id)
-    if status:
-        meetings = meetings.filter(status=status)
-    if person_id is not None:
-        meetings = meetings.filter(person_id=person_id)
+    if filters.team_id is not None:
+        get_team_for(request.actor, filters.team_id)
+        meetings = meetings.filter(team_id=filters.team_id)
+    if filters.status:
+        meetings = meetings.filter(status=filters.status)
+    if filters.person_id is not None:
+        meetings = meetings.filter(person_id=filters.person_id)
     return 200, paginate(meetings.order_by("-created_at", "-id"), params)
 
 

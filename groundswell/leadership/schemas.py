@@ -4,7 +4,7 @@ import uuid
 from ninja import Schema
 from pydantic import Field
 
-from groundswell.common.schemas import InSchema
+from groundswell.common.schemas import Id, InSchema
 from groundswell.leadership.models import OneOnOne
 
 
@@ -13,6 +13,12 @@ class CommitmentOut(Schema):
     what: str
     due: dt.date
     status: str
+
+
+class OneOnOnesQuery(InSchema):
+    team_id: Id | None = Field(None, description="Only this team's one-on-ones")
+    status: OneOnOne.Status | None = Field(None, description="scheduled, held or cancelled")
+    person_id: Id | None = Field(None, description="Only one-on-ones with this person")
 
 
 class OneOnOneOut(Schema):

@@ -12,7 +12,7 @@ from ninja import Schema
 from pydantic import Field
 
 from groundswell.common.pagination import PageIn
-from groundswell.common.schemas import InSchema
+from groundswell.common.schemas import MAX_ID, InSchema
 from groundswell.relational.models import Program, Relationship, RelationshipPoint
 
 # Literals rather than the models' enums: OpenAPI names enum components by class name, and "Kind", "Status"
@@ -24,7 +24,6 @@ PointKind = Literal[*RelationshipPoint.Kind.values]
 ProgramStatus = Literal[*Program.Status.values]
 MatchAction = Literal["confirm", "reject", "none", "undo"]
 
-MAX_ID = 2**63 - 1  # ids are 64-bit: a larger number cannot name anything (and would overflow the database)
 MAX_POINTS = 10
 
 

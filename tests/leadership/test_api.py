@@ -40,6 +40,28 @@ def test_schedule_record_and_list(org_tree, personas, client_for, val):
     assert api(client_for(personas.volunteer), "GET", "/one-on-ones").json()["count"] == 0
 
 
+@pytest.mark.parametrize("query, status", [
+    ("person_id=" + "9" * 30, 422),  # larger than any id: it used to overflow the database (500)
+    ("team_id=" + "9" * 30, 422),
+    ("person_id=0", 422),
+    ("status=bogus", 422),
+    ("team_id=999999", 404),  # a team the caller cannot see, as everywhere in the API
+])
+def test_bad_list_filters_are_4xx(org_tree, personas, client_for, query, status):
+    reply = api(client_for(personas.leader), "GET", f"/one-on-ones?{query}")
+    assert reply.status_code == status
+    assert reply.json()["detail"]
+
+
+def test_list_filtered_by_team_and_person(org_tree, personas, client_for, val):
+    client = client_for(personas.leader)
+    made = api(client, "POST", "/one-on-ones", {"team_id": org_tree.north_team.pk, "person_id": val.pk,
+                                                "scheduled_for": soon(), "medium": "video"}).json()
+    by_team = api(client, "GET", f"/one-on-ones?team_id={org_tree.north_team.pk}&person_id={val.pk}").json()
+    assert [item["id"] for item in by_team["items"]] == [made["id"]]
+    assert api(client, "GET", "/one-on-ones?status=cancelled").json()["count"] == 0
+
+
 @pytest.mark.parametrize("changes, field", [
     ({"scheduled_for": None}, "scheduled_for"),
     ({"scheduled_for": "2020-01-01T10:00:00Z"}, "scheduled_for"),

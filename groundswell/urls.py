@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
@@ -25,6 +26,9 @@ urlpatterns = [
         name="admin-login-redirect",
     ),
     path("admin/", admin.site.urls),
+    path("favicon.ico", RedirectView.as_view(url=static("groundswell/icon.svg"), permanent=True)),
 ]
 
 handler400 = "groundswell.web.errors.bad_request"
+handler404 = "groundswell.web.errors.page_not_found"
+handler500 = "groundswell.web.errors.server_error"

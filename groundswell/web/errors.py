@@ -2,11 +2,14 @@
 
 NotFound becomes a 404 that does not say whether the thing exists; PermissionDenied a 403 that says what
 was refused; Conflict a 409 that says why not now. `DomainErrorMiddleware` (in settings.MIDDLEWARE)
-applies this to every view.
+applies this to every view, and gives a page to the empty 405 Django answers when a form's address is
+opened directly. Django's own 400, 404 and 500 (urls.handler400/404/500) are JSON under /api/ and our
+pages elsewhere, so a mistyped address on a phone still gets the site's layout and a way home.
 """
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 
 from groundswell.common.errors import Conflict, NotFound, PermissionDenied
 
@@ -30,15 +33,44 @@ class DomainErrorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content and not _is_api(request):
+            page = render(request, "web/error.html", {
+                "title": "Nothing to show here",
+                "message": "This address is where a form sends its answers; it has no page of its own. "
+                           "Go back and use the form's button."}, status=405)
+            page["Allow"] = response.get("Allow", "")
+            return page
+        return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         return error_response(request, exception)
 
 
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """Django's 400 (a bad Host header, a malformed upload): JSON on the API, a page elsewhere."""
-    if request.path.startswith("/api/"):
+    if _is_api(request):
         return JsonResponse({"detail": "bad request"}, status=400)
     return render(request, "web/error.html", {"title": "Bad request", "message": "The request could not be read."},
                   status=400)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """An address that matches no page (a typo, an old link)."""
+    if _is_api(request):
+        return JsonResponse({"detail": "not found"}, status=404)
+    return render(request, "web/error.html", {"title": "Not found",
+                  "message": "There is no page at this address. Check the link, or start again from your home "
+                             "page."}, status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Something broke. The page uses no context processor, database or session: any of those may be what
+    broke."""
+    if _is_api(request):
+        return JsonResponse({"detail": "server error: it has been logged; try again in a moment"}, status=500)
+    return HttpResponse(loader.get_template("web/500.html").render(), status=500)

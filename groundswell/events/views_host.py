@@ -122,7 +122,10 @@ def shifts(request: HttpRequest, event_id: int) -> HttpResponse:
     rows = selectors.shifts_with_counts(event)
     for shift in rows:
         shift.event = event
-    return render(request, "events/shifts.html", {"event": event, "form": form, "shifts": rows},
+    # Its proposer (a volunteer, while it waits for approval) may add shifts but not manage it: back to its page.
+    manages = request.actor.can(Cap.CREATE_EVENTS, event.team)
+    back = reverse("events:manage" if manages else "events:event", args=[event.pk])
+    return render(request, "events/shifts.html", {"event": event, "form": form, "shifts": rows, "back": back},
                   status=422 if form.errors else 200)
 
 

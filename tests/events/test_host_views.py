@@ -140,6 +140,12 @@ def test_volunteer_proposes_and_organizer_approves(org_tree, personas, client_fo
                                                                "weeks": "1"})
     assert event.shifts.count() == 1
     assert volunteer.get(reverse("events:manage", args=[event.pk])).status_code == 403
+    # The shifts page leads the proposer back to the event's page, which they may open (not to manage: a 403).
+    back = f'href="{reverse("events:event", args=[event.pk])}"'
+    assert back in volunteer.get(reverse("events:shifts", args=[event.pk])).content.decode()
+    assert volunteer.get(reverse("events:event", args=[event.pk])).status_code == 200
+    manage = f'href="{reverse("events:manage", args=[event.pk])}"'
+    assert manage in client_for(personas.organizer).get(reverse("events:shifts", args=[event.pk])).content.decode()
     organizer = client_for(personas.organizer)
     listing = organizer.get(reverse("events:team-events", args=[org_tree.north_team.slug]))
     assert b"Waiting for your approval" in listing.content and b"House party" in listing.content

@@ -27,7 +27,9 @@ def dashboard_page(request: HttpRequest, slug: str) -> HttpResponse:
         goal_line.chart = chart_data(series.get(goal_line.goal.metric, []), goal_line.goal.target)
     # One reverse() per child team: its rows pages live under its dashboard URL (…/dashboard/rows/<metric>/).
     links = {child.pk: reverse("goals:dashboard", args=[child.slug]) for child, _ in board.children}
-    children = [(child, links[child.pk], sums) for child, sums in board.children]
+    labels = {line.metric.key: line.metric.label for line in board.metrics}  # on a phone each cell says what it counts
+    children = [(child, links[child.pk], [(k, labels.get(k, k), n) for k, n in sums])
+                for child, sums in board.children]
     teams = [(child, links[child.pk], n) for child, n in board.teams]
     template = "goals/_dashboard.html" if request.headers.get("HX-Request") else "goals/dashboard.html"
     return render(request, template, {"board": board, "team": team, "children": children, "teams": teams,

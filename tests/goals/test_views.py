@@ -39,7 +39,7 @@ def test_the_by_team_links_open_each_child_teams_rows(org_tree, personas, client
     for child, sums in page.context["board"].children:
         count = dict(sums)["contacts_made"]
         link = f"/teams/{child.slug}/dashboard/rows/contacts_made/?period=month"
-        assert f'href="{link}">{count}</a>' in html
+        assert f'<td data-label="Contacts made"><a href="{link}">{count}</a>' in html  # labelled: a card on a phone
         rows = client.get(link)
         assert rows.status_code == 200
         assert sum(table["count"] for table in rows.context["tables"]) == count

@@ -27,6 +27,7 @@ def test_an_organizer_finds_tags_and_opts_out_someone_on_a_phone(page: Page, sho
     region, organizer, nia = organizer_and_people
     sign_in(organizer)
     page.goto("/")
+    page.get_by_text("Menu", exact=True).click()  # on a phone the main menu starts closed
     page.get_by_role("link", name="People", exact=True).first.click()
     expect(page.get_by_role("heading", name="People")).to_be_visible()
     shot(page, "list")

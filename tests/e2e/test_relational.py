@@ -51,6 +51,7 @@ def test_a_volunteer_adds_a_friend_confirms_the_match_and_logs_a_conversation(pa
     region, volunteer, _, robert = chicago
     sign_in(volunteer)
     page.goto("/")
+    page.get_by_text("Menu", exact=True).click()  # on a phone the main menu starts closed
     page.get_by_role("link", name="My people").first.click()
     expect(page.get_by_role("heading", name="My people")).to_be_visible()
     page.get_by_role("link", name="Add someone").click()

@@ -31,6 +31,13 @@ def test_the_dashboard_shows_subtree_totals_linked_to_their_rows(org_tree, perso
     assert "No door-knocking recorded yet" in page.content.decode()
 
 
+def test_only_metrics_with_activity_draw_a_chart(org_tree, personas, client_for):
+    _activity(org_tree, personas)
+    html = client_for(personas.admin).get(f"/teams/{org_tree.org.slug}/dashboard/").content.decode()
+    assert 'aria-label="Running total of contacts made: 8"' in html
+    assert 'aria-label="Running total of doors knocked' not in html  # a flat line at 0 said nothing
+
+
 def test_the_by_team_links_open_each_child_teams_rows(org_tree, personas, client_for):
     _activity(org_tree, personas)
     client = client_for(personas.admin)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from groundswell.orgs.roles import Cap
+from groundswell.outreach.eligibility import LABELS, Reason
 from groundswell.outreach.models import Campaign
 from groundswell.outreach.selectors import get_campaign_for
 from groundswell.outreach.stats import campaign_stats
@@ -29,7 +30,21 @@ def _live_context(campaign: Campaign) -> dict:
         "live": [(session, by_caller.get(session.caller_id)) for session in live],
         "results": [(code, n) for code, n in stats.results if n],
         "contact_rate": round(stats.contact_rate * 100) if stats.contact_rate is not None else None,
+        "waiting": _why_nobody_now(stats),
     }
+
+
+# Why targets still to call are not in the queue at this moment: the reasons that pass with time.
+_PASSING = (Reason.OUTSIDE_WINDOW, Reason.COOLING_DOWN, Reason.HELD)
+
+
+def _why_nobody_now(stats) -> list[tuple[str, str, int]]:
+    """When nobody can be called now but people are left: (reason, label, count) of the reasons that pass with
+    time, largest first; else []."""
+    if stats.queue.get("eligible", 0) or not stats.remaining:
+        return []
+    found = [(reason.value, LABELS[reason], stats.queue.get(reason.value, 0)) for reason in _PASSING]
+    return sorted((row for row in found if row[2]), key=lambda row: -row[2])
 
 
 @login_required

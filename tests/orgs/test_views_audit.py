@@ -17,7 +17,7 @@ def test_the_audit_log_shows_only_entries_inside_the_readers_subtree(org_tree, p
     audit_log(actor=None, action="orgs.test.north", team_path=org_tree.north_team.path)
     audit_log(actor=None, action="orgs.test.south", team_path=org_tree.south_team.path)
     page = client_for(personas.steward).get(reverse("audit:entry-list")).content.decode()
-    assert '<td data-label="Action"><code>orgs.test.north</code></td>' in page  # labelled: one card per entry on a phone
+    assert '<td data-label="Action"><code>orgs.test.north</code></td>' in page  # a labelled card on a phone
     assert "orgs.test.south" not in page
     filtered = client_for(personas.admin).get(reverse("audit:entry-list"), {"action": "orgs.test.s"}).content.decode()
     assert ("orgs.test.south" in filtered, "orgs.test.north" in filtered) == (True, False)

@@ -196,3 +196,11 @@ def test_calls_of_another_campaign_are_not_listed(campaign, calling, org_tree, p
     attempt(other, personas.leader, "contacted", 30)
     response = client_for(personas.leader).get(reverse("outreach:campaign-attempts", args=[campaign.pk]))
     assert response.text.count("data-attempt=") == 3
+
+
+def test_when_nobody_can_be_called_now_it_says_why_and_links_them(campaign, personas, client_for):
+    Target.objects.filter(campaign=campaign).update(next_attempt_at=timezone.now() + dt.timedelta(hours=2))
+    response = client_for(personas.leader).get(reverse("phonebank:supervisor", args=[campaign.pk]))
+    assert "Nobody can be called at this moment" in response.text
+    link = reverse("outreach:campaign-queue-reason", args=[campaign.pk, "cooling_down"])
+    assert f'<a href="{link}">6 waiting before the next try</a>' in response.text

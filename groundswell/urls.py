@@ -26,7 +26,8 @@ urlpatterns = [
         name="admin-login-redirect",
     ),
     path("admin/", admin.site.urls),
-    path("favicon.ico", RedirectView.as_view(url=static("groundswell/icon.svg"), permanent=True)),
+    path("favicon.ico", RedirectView.as_view(url=static("groundswell/icon.svg"), permanent=True),
+         name="favicon"),
 ]
 
 handler400 = "groundswell.web.errors.bad_request"

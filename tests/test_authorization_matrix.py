@@ -57,6 +57,7 @@ WEB_ROUTES: dict[str, Route] = {
     "web:home": Route("GET", "self"),
     "admin-login-redirect": Route("GET", "public"),
     "web:healthz": Route("GET", "public"),
+    "favicon": Route("GET", "public"),
     "accounts:login": Route("GET", "public"),
     "accounts:login-otp": Route("GET", "public"),
     "accounts:logout": Route("POST", "self"),

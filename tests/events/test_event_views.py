@@ -1,12 +1,13 @@
 """The event page and signup as a visitor sees them: one screen, field messages, waitlist, duplicates,
 referrals, one tap for members, cancelled events and private links."""
 
+import datetime as dt
 import re
 
 from django.test import Client
 from django.urls import reverse
 
-from groundswell.events.models import Event, Signup
+from groundswell.events.models import Event, Shift, Signup
 from groundswell.events.services_events import event_cancel
 from groundswell.events.services_signups import share_link
 from tests.events.helpers import make_event
@@ -83,6 +84,11 @@ def test_member_signs_up_with_one_tap(event, personas, client_for):
     assert signup.user_id == personas.volunteer.pk and signup.source == "member"
     again = client.get(reverse("events:event", args=[event.pk]))
     assert b"You're signed up" in again.content
+    assert b">Sign up</h2>" not in again.content  # their one shift is taken: nothing more to sign up for
+    Shift.objects.create(event=event, starts_at=event.shifts.get().starts_at + dt.timedelta(hours=3),
+                         ends_at=event.shifts.get().ends_at + dt.timedelta(hours=3))
+    more = client.get(reverse("events:event", args=[event.pk]))
+    assert b">Add another shift</h2>" in more.content
 
 
 def test_cancelled_event_page_says_so_and_refuses_signups(event, organizer):

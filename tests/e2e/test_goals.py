@@ -49,11 +49,11 @@ def test_an_organizer_sets_a_goal_and_watches_the_dashboard_move(page: Page, sho
     page.goto(f"/teams/{team.slug}/dashboard/")
     expect(page.get_by_text("Volunteers recruited ·")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    assert page.evaluate(CHARTS_DRAWN) >= 10  # Chart.js drew every chart ...
+    assert page.evaluate(CHARTS_DRAWN) == 2  # Chart.js drew every chart (the goal's, the metric with activity) ...
     with page.expect_event("requestfinished", lambda r: "/dashboard/" in r.url):
         pass  # ... and draws them again after the page's HTMX poll replaced them
     page.wait_for_timeout(300)
-    assert page.evaluate(CHARTS_DRAWN) >= 10
+    assert page.evaluate(CHARTS_DRAWN) == 2
     shot(page, "dashboard")
     goals = page.locator("table.goals")
     expect(goals).to_contain_text("1 / 4")

@@ -293,6 +293,8 @@ def test_phones_can_be_added_shared_and_removed(personas, bob, client_for):
     assert client.post(url("point-add", bob.pk), {"kind": "phone", "value": "(773) 555-0102"}).status_code == 302
     point = bob.points.get(value="+17735550102")
     assert not point.shared
+    page = client.get(url("person-detail", bob.pk)).content.decode()
+    assert '<a href="tel:+17735550102">(773) 555-0102</a>' in page  # written as people write it, dialled as stored
     client.post(url("point-share", point.pk), {"shared": "1"})
     point.refresh_from_db()
     assert point.shared

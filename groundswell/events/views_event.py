@@ -43,12 +43,13 @@ def _page(request: HttpRequest, event: Event, form: SignupForm | None = None, st
     if request.user.is_authenticated:
         mine = list(event.signups.filter(user=request.user).exclude(status=Signup.Status.CANCELLED)
                     .select_related("shift"))
+    mine_shift_ids = {s.shift_id for s in mine}
     return render(request, "events/event.html", {
         "event": event, "shifts": shifts, "form": form, "ref": ref, "key": key, "mine": mine,
-        "mine_shift_ids": {s.shift_id for s in mine},
+        "mine_shift_ids": mine_shift_ids,
         # Signed up for every open shift already: no "Sign up" card with nothing in it.
         "offer_signup": (not event.is_cancelled and event.status == Event.Status.PUBLISHED
-                         and (not mine or any(shift.pk not in {s.shift_id for s in mine} for shift in shifts))),
+                         and (not mine or any(shift.pk not in mine_shift_ids for shift in shifts))),
         "is_host": request.user.is_authenticated and may_host(request.actor, event.team),
         "referrer": selectors.referrer_name(event, ref),
     }, status=status)

@@ -123,8 +123,8 @@ def shifts(request: HttpRequest, event_id: int) -> HttpResponse:
     for shift in rows:
         shift.event = event
     # Its proposer (a volunteer, while it waits for approval) may add shifts but not manage it: back to its page.
-    manages = request.actor.can(Cap.CREATE_EVENTS, event.team)
-    back = reverse("events:manage" if manages else "events:event", args=[event.pk])
+    back = reverse("events:manage" if hosting.may_host(request.actor, event.team) else "events:event",
+                   args=[event.pk])
     return render(request, "events/shifts.html", {"event": event, "form": form, "shifts": rows, "back": back},
                   status=422 if form.errors else 200)
 

@@ -21,8 +21,8 @@ def dashboard_page(request: HttpRequest, slug: str) -> HttpResponse:
     team = get_team_by_slug_for(request.actor, slug, Cap.VIEW_REPORTS)
     board = dashboard_for(request.actor, team, request.GET.get("period", ""), request.GET.get("board", ""))
     series = {line.metric.key: line.series for line in board.metrics}
-    for line in board.metrics:
-        line.chart = chart_data(line.series)
+    for line in board.metrics:  # a metric with no activity gets no chart: a flat line at 0 says nothing
+        line.chart = chart_data(line.series) if line.has_data else ""
     for goal_line in board.goals:
         goal_line.chart = chart_data(series.get(goal_line.goal.metric, []), goal_line.goal.target)
     # One reverse() per child team: its rows pages live under its dashboard URL (…/dashboard/rows/<metric>/).

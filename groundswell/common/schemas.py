@@ -3,9 +3,10 @@ from typing import Annotated, Any, Generic, TypeVar
 from ninja import Schema
 from pydantic import Field, field_validator
 
+from groundswell.common.ids import MAX_ID
+
 T = TypeVar("T")
 
-MAX_ID = 2**63 - 1  # ids are 64-bit: a larger number cannot name anything (and would overflow the database)
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from groundswell.common.errors import Conflict, NotFound
 from groundswell.common.forms import add_service_errors
+from groundswell.common.ids import parse_id
 from groundswell.events import notices, selectors
 from groundswell.events import services_attendance as attendance
 from groundswell.events import services_events as hosting
@@ -147,8 +148,8 @@ def shift_remove(request: HttpRequest, event_id: int, shift_id: int) -> HttpResp
 def roster(request: HttpRequest, event_id: int) -> HttpResponse:
     """Who is coming, shift by shift, with a check-in button each (big enough for a thumb)."""
     event = selectors.hosted_event(request.actor, event_id)
-    shift_id = request.GET.get("shift")
-    shift = event.shifts.filter(pk=shift_id).first() if shift_id and shift_id.isdigit() else None
+    shift_id = parse_id(request.GET.get("shift"))
+    shift = event.shifts.filter(pk=shift_id).first() if shift_id else None
     rows = selectors.shifts_with_counts(event)
     for row in rows:
         row.event = event
@@ -222,8 +223,8 @@ def walk_in(request: HttpRequest, event_id: int) -> HttpResponse:
             messages.success(request, f"{signup.name} added and checked in.")
     else:
         messages.error(request, "Walk-in not added: give at least a first name and pick the shift.")
-    return redirect(reverse("events:roster", args=[event.pk]) + (f"?shift={request.POST.get('shift')}"
-                                                                 if request.POST.get("shift", "").isdigit() else ""))
+    shift_id = parse_id(request.POST.get("shift"))
+    return redirect(reverse("events:roster", args=[event.pk]) + (f"?shift={shift_id}" if shift_id else ""))
 
 
 @login_required

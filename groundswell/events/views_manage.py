@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from groundswell.common.errors import Conflict
+from groundswell.common.ids import parse_id
 from groundswell.events import calendars, selectors
 from groundswell.events.display import shift_when
 from groundswell.events.links import signup_from_token
@@ -41,8 +42,8 @@ def signup_manage_cancel(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def signup_manage_move(request: HttpRequest, token: str) -> HttpResponse:
     signup = signup_from_token(token)
-    shift = signup.event.shifts.filter(pk=request.POST.get("shift") or 0).first() if (
-        request.POST.get("shift", "").isdigit()) else None
+    shift_id = parse_id(request.POST.get("shift"))
+    shift = signup.event.shifts.filter(pk=shift_id).first() if shift_id else None
     if shift is None:
         messages.error(request, "Pick one of the other times.")
         return redirect("events:signup-manage", token)

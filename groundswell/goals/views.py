@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from groundswell.common.errors import NotFound
+from groundswell.common.ids import parse_id
 from groundswell.goals import selectors
 from groundswell.goals.charts import chart_data
 from groundswell.goals.dashboard import dashboard_for, team_today
@@ -69,9 +70,8 @@ def rows_page(request: HttpRequest, slug: str, metric: str) -> HttpResponse:
     if found is None:
         raise NotFound("metric")
     board_period = selectors.period_for(request.GET.get("period", ""), team_today(team))
-    user_id = request.GET.get("user")
     names = request.actor.can(Cap.VIEW_MEMBERS, team)
-    user = int(user_id) if user_id and user_id.isdigit() and names else None
+    user = parse_id(request.GET.get("user")) if names else None
     tables = []
     for source, rows in selectors.counted_rows(request.actor, team, found, board_period, user_id=user):
         columns = [(c, h) for c, h in source.columns if names or c not in source.personal]

@@ -40,8 +40,3 @@ def subject_for(actor: Actor, team: Team, *, member_id: int | None = None, perso
             raise ValidationError({"person": OUT_OF_REACH}) from None
     raise ValidationError({"person": "Choose who you are meeting."})
 
-
-def parse_id(raw) -> int | None:
-    """An id from a query string or form; anything that is not a positive whole number is None."""
-    text = str(raw or "").strip()
-    return int(text) if text.isdigit() and 0 < int(text) < 2**31 else None

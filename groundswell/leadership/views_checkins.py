@@ -10,10 +10,10 @@ from django.views.decorators.http import require_POST
 
 from groundswell.common.errors import NotFound
 from groundswell.common.forms import add_service_errors
+from groundswell.common.ids import parse_id
 from groundswell.leadership.forms import CadenceForm, CheckInForm
 from groundswell.leadership.selectors_checkins import cadence_days, checkin_roster, roster_member, team_check_ins
 from groundswell.leadership.services_checkins import cadence_set, check_in_record
-from groundswell.leadership.subjects import parse_id
 from groundswell.orgs.access import get_team_by_slug_for
 from groundswell.orgs.roles import Cap
 

@@ -9,11 +9,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from groundswell.common.errors import NotFound, PermissionDenied
+from groundswell.common.ids import parse_id
 from groundswell.leadership import selectors
 from groundswell.leadership.access import get_developable_person, leader_teams
 from groundswell.leadership.forms import MoveForm, StageForm
 from groundswell.leadership.services_ladder import person_place, stage_create, stage_delete, stage_update
-from groundswell.leadership.subjects import parse_id, subject_for
+from groundswell.leadership.subjects import subject_for
 from groundswell.orgs.access import get_team_by_slug_for, get_team_for
 from groundswell.orgs.roles import Cap
 from groundswell.people.services import org_of

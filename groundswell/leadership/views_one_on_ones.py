@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from groundswell.common.forms import add_service_errors
+from groundswell.common.ids import parse_id
 from groundswell.leadership import selectors
 from groundswell.leadership.forms import LogForm, RecordForm, ScheduleForm
 from groundswell.leadership.models import OneOnOne
@@ -21,7 +22,7 @@ from groundswell.leadership.services_one_on_ones import (
     one_on_one_record,
     one_on_one_schedule,
 )
-from groundswell.leadership.subjects import parse_id, subject_for, team_members
+from groundswell.leadership.subjects import subject_for, team_members
 from groundswell.orgs.access import get_team_by_slug_for
 from groundswell.orgs.roles import Cap
 

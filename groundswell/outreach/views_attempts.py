@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from groundswell.common.ids import parse_id
 from groundswell.orgs.roles import Cap
 from groundswell.outreach.models import Campaign, ContactAttempt
 from groundswell.outreach.selectors import get_campaign_for, result_codes
@@ -18,8 +19,8 @@ def counted_attempts(campaign: Campaign, *, result: str = "", caller: str = "", 
     attempts = campaign.attempts.filter(applied=True).select_related("person", "caller")
     if result:
         attempts = attempts.filter(result=result)
-    if caller.isdigit():
-        attempts = attempts.filter(caller_id=int(caller))
+    if (caller_id := parse_id(caller)) is not None:
+        attempts = attempts.filter(caller_id=caller_id)
     if reached:
         attempts = attempts.filter(result__in=[c.code for c in result_codes(campaign) if c.reached])
     return attempts.order_by("-created_at", "-id")

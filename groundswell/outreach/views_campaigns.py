@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from groundswell.common.ids import parse_id
 from groundswell.orgs.access import get_team_by_slug_for
 from groundswell.orgs.models import Team
 from groundswell.orgs.roles import Cap
@@ -56,9 +57,9 @@ def campaign_new(request: HttpRequest, slug: str) -> HttpResponse:
     team = get_team_by_slug_for(request.actor, slug, Cap.EDIT_SCRIPTS)
     lists = team_lists(request.actor, team)
     if request.method != "POST":
-        chosen = request.GET.get("list", "")
+        chosen = parse_id(request.GET.get("list"))
         initial = {"script": DEFAULT_SCRIPT,
-                   "people_list": chosen if chosen.isdigit() and lists.filter(pk=chosen).exists() else None}
+                   "people_list": chosen if chosen and lists.filter(pk=chosen).exists() else None}
         return _new_page(request, team, NewCampaignForm(lists=lists, initial=initial))
     form = NewCampaignForm(request.POST, lists=lists)
     if form.is_valid():

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from groundswell.common.errors import Conflict, NotFound
+from groundswell.common.ids import parse_id
 from groundswell.events.selectors import campaign_events
 from groundswell.outreach import claims, eligibility, selectors
 from groundswell.outreach.attempts import record_attempt
@@ -109,9 +110,9 @@ def calling_save(request: HttpRequest, campaign_id: int) -> HttpResponse:
 @login_required
 def calling_skip(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = selectors.get_campaign_to_work(request.actor, campaign_id)
-    target_id = request.POST.get("target_id", "")
-    if target_id.isdigit():
-        _skip(request, campaign, int(target_id))
+    target_id = parse_id(request.POST.get("target_id"))
+    if target_id is not None:
+        _skip(request, campaign, target_id)
     return _next(request, campaign, "Skipped — they went back to the queue for someone else.", "info")
 
 

@@ -11,8 +11,9 @@ from uuid import UUID
 from ninja import Schema
 from pydantic import Field
 
+from groundswell.common.ids import MAX_ID
 from groundswell.common.pagination import PageIn
-from groundswell.common.schemas import MAX_ID, InSchema
+from groundswell.common.schemas import InSchema
 from groundswell.relational.models import Program, Relationship, RelationshipPoint
 
 # Literals rather than the models' enums: OpenAPI names enum components by class name, and "Kind", "Status"

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from groundswell.common.errors import Conflict, NotFound, PermissionDenied
 from groundswell.common.forms import add_service_errors
+from groundswell.common.ids import parse_id
 from groundswell.relational import selectors, services_contacts, services_conversations, services_match
 from groundswell.relational.addressbook import AddressBookError, parse_pasted, parse_upload
 from groundswell.relational.forms import ConversationForm, PasteForm, PointForm, RelationshipForm, UploadForm
@@ -214,8 +215,7 @@ def point_remove(request: HttpRequest, point_id: int) -> HttpResponse:
 
 
 def _person_id(request: HttpRequest) -> int:
-    value = request.POST.get("person", "")
-    return int(value) if value.isdigit() else 0
+    return parse_id(request.POST.get("person")) or 0
 
 
 @require_POST
@@ -269,10 +269,10 @@ def conversation_add(request: HttpRequest, relationship_id: int) -> HttpResponse
 
 def _program_of(request: HttpRequest, relationship: Relationship):
     """The program this conversation counts for: the one the captain logged it from, if they are on its list."""
-    program_id = request.POST.get("program", "")
-    if not program_id.isdigit():
+    program_id = parse_id(request.POST.get("program"))
+    if program_id is None:
         return None
-    entry = relationship.program_entries.filter(captain__program_id=int(program_id),
+    entry = relationship.program_entries.filter(captain__program_id=program_id,
                                                 captain__user_id=request.actor.user_id).first()
     return entry.captain.program if entry else None
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from groundswell.common.errors import Conflict, NotFound
 from groundswell.common.forms import add_service_errors
+from groundswell.common.ids import parse_id
 from groundswell.orgs.access import get_team_by_slug_for, visible_teams
 from groundswell.orgs.roles import Cap
 from groundswell.relational import selectors, services_programs, services_reminders
@@ -154,7 +155,7 @@ def _my_captain(request: HttpRequest, program_id: int):
 @login_required
 def captain_add(request: HttpRequest, program_id: int) -> HttpResponse:
     program, captain = _my_captain(request, program_id)
-    ids = [int(v) for v in request.POST.getlist("relationship") if v.isdigit()]
+    ids = [i for v in request.POST.getlist("relationship") if (i := parse_id(v)) is not None]
     added = 0
     for relationship in selectors.my_relationships(request.actor).filter(pk__in=ids):
         try:

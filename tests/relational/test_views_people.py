@@ -230,6 +230,14 @@ def test_candidate_cards_show_first_name_initial_age_and_city_only(personas, bob
         assert url("match-answer", bob.pk, answer) in page
 
 
+@pytest.mark.parametrize("person", ["99999999999999999999999", "²", ""])
+def test_an_answer_naming_no_candidate_is_a_404_and_changes_nothing(personas, bob, voter, client_for, person):
+    response = client_for(personas.volunteer).post(url("match-answer", bob.pk, "yes"), {"person": person})
+    assert response.status_code == 404
+    bob.refresh_from_db()
+    assert bob.person_id is None and bob.match_status != "confirmed"
+
+
 def test_confirming_then_undoing_then_none(personas, bob, voter, client_for):
     client = client_for(personas.volunteer)
     response = client.post(url("match-answer", bob.pk, "yes"), {"person": voter.pk}, follow=True)

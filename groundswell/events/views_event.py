@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from groundswell.common.errors import Conflict
 from groundswell.common.forms import add_service_errors
+from groundswell.common.ids import parse_id
 from groundswell.events import calendars, selectors
 from groundswell.events.display import shift_when
 from groundswell.events.forms import SignupForm
@@ -106,25 +107,26 @@ def _signup(request: HttpRequest, shift, contact: Contact, data: dict):
 
 
 def _one_tap(request: HttpRequest, event: Event, by_id: dict) -> HttpResponse:
-    try:
-        shift = by_id[int(request.POST.get("shift", ""))]
-    except (KeyError, ValueError):
-        form = SignupForm(shifts=list(by_id.values()))
-        form.add_error(None, "That shift is not open for signups any more; pick another.")
-        return _page(request, event, form, status=422)
+    shift = by_id.get(parse_id(request.POST.get("shift")))
+    if shift is None:  # filled, cancelled or started since the page was loaded
+        return _refused(request, event, by_id, "That shift is not open for signups any more; pick another.", 422)
     try:
         made = member_signup(actor=request.actor, shift=shift, ref=request.session.get(REF_KEY.format(event.pk), ""))
     except AlreadySignedUp as exc:
         if exc.signup.user_id == request.user.pk:
             return redirect("events:signed-up", signup_token(exc.signup))
-        form = SignupForm(shifts=list(by_id.values()))
-        form.add_error(None, "You're already signed up for this shift.")
-        return _page(request, event, form, status=409)
+        return _refused(request, event, by_id, "You're already signed up for this shift.", 409)
     except (Conflict, ValidationError) as exc:
-        form = SignupForm(shifts=list(by_id.values()))
-        form.add_error(None, str(exc) if isinstance(exc, Conflict) else " ".join(exc.messages))
-        return _page(request, event, form, status=409)
+        return _refused(request, event, by_id, str(exc) if isinstance(exc, Conflict) else " ".join(exc.messages), 409)
     return redirect("events:signed-up", signup_token(made))
+
+
+def _refused(request: HttpRequest, event: Event, by_id: dict, message: str, status: int) -> HttpResponse:
+    """The event page again, saying why the one-tap signup was not made, above the shifts still open."""
+    form = SignupForm(shifts=list(by_id.values()))
+    form.cleaned_data = {}  # an unbound form: add_error needs it to drop a field from
+    form.add_error(None, message)
+    return _page(request, event, form, status=status)
 
 
 def signed_up(request: HttpRequest, token: str) -> HttpResponse:

@@ -4,8 +4,10 @@ referrals, one tap for members, cancelled events and private links."""
 import datetime as dt
 import re
 
+import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from groundswell.events.models import Event, Shift, Signup
 from groundswell.events.services_events import event_cancel
@@ -89,6 +91,29 @@ def test_member_signs_up_with_one_tap(event, personas, client_for):
                          ends_at=event.shifts.get().ends_at + dt.timedelta(hours=3))
     more = client.get(reverse("events:event", args=[event.pk]))
     assert b">Add another shift</h2>" in more.content
+
+
+@pytest.mark.parametrize("shift", ["gone", "99999999999999999999999", "²", "{}"])
+def test_one_tap_for_a_shift_no_longer_open_says_so(event, personas, client_for, shift):
+    """A page loaded before the shift filled up or started, or a mangled post: the page again with a message."""
+    client = client_for(personas.volunteer)
+    if shift == "gone":
+        shift = event.shifts.get().pk
+        event.shifts.update(cancelled_at=timezone.now())
+    response = client.post(reverse("events:signup", args=[event.pk]), {"one_tap": "1", "shift": shift})
+    assert response.status_code == 422
+    assert b"That shift is not open for signups any more" in response.content
+    assert not Signup.objects.exists()
+
+
+def test_one_tap_on_a_cancelled_event_is_refused_with_the_reason(event, personas, client_for, organizer):
+    client = client_for(personas.volunteer)
+    shift = event.shifts.get().pk
+    event_cancel(actor=organizer, event=event, reason="Heat advisory")
+    response = client.post(reverse("events:signup", args=[event.pk]), {"one_tap": "1", "shift": shift})
+    assert response.status_code in (409, 422)
+    assert b"message-error" in response.content
+    assert not Signup.objects.exists()
 
 
 def test_cancelled_event_page_says_so_and_refuses_signups(event, organizer):

@@ -29,7 +29,10 @@ SAMPLE_PERSON = SimpleNamespace(first_name="Maria", last_name="Garcia", city="Sp
 def team_campaigns(actor, team: Team) -> QuerySet[Campaign]:
     """The campaigns of `team` and below that the actor supervises, with their live target count."""
     campaigns = campaigns_for(actor, Cap.SUPERVISE_OUTREACH).filter(team__path__startswith=team.path)
-    return campaigns.annotate(n_targets=Count("targets", filter=Q(targets__removed_at__isnull=True)))
+    # Newest first, said again: Meta.ordering is not applied to a query with GROUP BY (the count), and pages
+    # of an unordered query can repeat or skip campaigns.
+    return (campaigns.annotate(n_targets=Count("targets", filter=Q(targets__removed_at__isnull=True)))
+            .order_by("-created_at", "-id"))
 
 
 def attempt_counts(campaigns: QuerySet[Campaign], ids: list[int]) -> dict[int, int]:

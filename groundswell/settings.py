@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "groundswell.orgs.middleware.ActorMiddleware",
+    "groundswell.orgs.middleware.TimeZoneMiddleware",
     "groundswell.web.errors.DomainErrorMiddleware",
     "groundswell.accounts.middleware.TwoFactorRequiredMiddleware",
 ]

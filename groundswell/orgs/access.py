@@ -29,6 +29,7 @@ class Grant:
     team_id: int
     path: str
     role: str
+    time_zone: str = ""  # the team's
 
     def covers(self, path: str) -> bool:
         return path.startswith(self.path)
@@ -45,8 +46,8 @@ class Actor:
     def for_user(cls, user: User | AnonymousUser) -> "Actor":
         if not user.is_authenticated or not user.is_active:
             return cls(user=user)
-        rows = Membership.objects.filter(user=user).values_list("team_id", "team__path", "role")
-        return cls(user=user, grants=tuple(Grant(team_id, path, role) for team_id, path, role in rows))
+        rows = Membership.objects.filter(user=user).values_list("team_id", "team__path", "role", "team__time_zone")
+        return cls(user=user, grants=tuple(Grant(*row) for row in rows))
 
     @property
     def is_authenticated(self) -> bool:
@@ -55,6 +56,15 @@ class Actor:
     @property
     def user_id(self) -> int | None:
         return self.user.pk if self.is_authenticated else None
+
+    @property
+    def time_zone(self) -> str:
+        """The zone the actor reads times in: their profile's, else that of the team nearest them (the deepest
+        of their memberships); "" for a visitor or someone in no team."""
+        if self.is_authenticated and self.user.time_zone:
+            return self.user.time_zone
+        nearest = max(self.grants, key=lambda g: len(g.path), default=None)
+        return nearest.time_zone if nearest else ""
 
     def paths_with(self, cap: Cap) -> list[str]:
         """Top-most paths where the actor holds `cap`; a path already covered by another is dropped."""

@@ -1,3 +1,6 @@
+import zoneinfo
+
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from groundswell.orgs.access import Actor
@@ -12,3 +15,26 @@ class ActorMiddleware:
     def __call__(self, request):
         request.actor = SimpleLazyObject(lambda: Actor.for_user(request.user))
         return self.get_response(request)
+
+
+class TimeZoneMiddleware:
+    """Dates and times on a signed-in person's pages in their own zone (Actor.time_zone: their profile's,
+    else their team's), not UTC. Times that belong to a place — a shift, a call window, a meeting — are shown
+    in that place's zone by their templates, which name it. Visitors read UTC."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        zone = _zone(request.actor.time_zone) if request.user.is_authenticated else None
+        if zone is None:
+            return self.get_response(request)
+        with timezone.override(zone):
+            return self.get_response(request)
+
+
+def _zone(name: str) -> zoneinfo.ZoneInfo | None:
+    try:
+        return zoneinfo.ZoneInfo(name) if name else None
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError):  # a name stored before it was checked, or dropped since
+        return None

@@ -71,7 +71,10 @@ def test_recording_a_scheduled_one_on_one_makes_the_follow_up_and_shows_on_home(
     yesterday = timezone.now() - dt.timedelta(days=1)
     response = client.post(f"/one-on-ones/{meeting.pk}/", {
         "held_at": local(yesterday - dt.timedelta(days=1), team.time_zone), "values": "faith, family",
-        "commitment": "Bring two neighbours to the canvass", "commitment_due": yesterday.date().isoformat()})
+        "commitment": "Bring two neighbours to the canvass",
+        # Yesterday where the organizer reads the page (their team's zone): by UTC's date it may still be today there.
+        "commitment_due": (timezone.localtime(timezone=ZoneInfo(team.time_zone)).date()
+                           - dt.timedelta(days=1)).isoformat()})
     assert response.status_code == 302
     commitment = Commitment.objects.get()
     home = client.get("/").content.decode()

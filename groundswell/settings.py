@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "groundswell.orgs.middleware.ActorMiddleware",
     "groundswell.orgs.middleware.TimeZoneMiddleware",
+    "groundswell.web.errors.NulInputMiddleware",  # after the user and actor: its page uses them
     "groundswell.web.errors.DomainErrorMiddleware",
     "groundswell.accounts.middleware.TwoFactorRequiredMiddleware",
 ]

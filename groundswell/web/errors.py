@@ -3,8 +3,9 @@
 NotFound becomes a 404 that does not say whether the thing exists; PermissionDenied a 403 that says what
 was refused; Conflict a 409 that says why not now. `DomainErrorMiddleware` (in settings.MIDDLEWARE)
 applies this to every view, and gives a page to the empty 405 Django answers when a form's address is
-opened directly. Django's own 400, 404 and 500 (urls.handler400/404/500) are JSON under /api/ and our
-pages elsewhere, so a mistyped address on a phone still gets the site's layout and a way home.
+opened directly; `NulInputMiddleware` answers input with a NUL character with a 400. Django's own 400, 404
+and 500 (urls.handler400/404/500) are JSON under /api/ and our pages elsewhere, so a mistyped address on a
+phone still gets the site's layout and a way home.
 """
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -45,6 +46,27 @@ class DomainErrorMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         return error_response(request, exception)
+
+
+class NulInputMiddleware:
+    """A NUL character in a query string or a posted form gets a 400 before any view runs. Nobody types one
+    (it comes from a broken client or a probe), and PostgreSQL refuses it in text: wherever a view reads a
+    value straight into a query (a search box, a filter, an id) it would otherwise be a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _has_nul(request.GET) or (request.method == "POST" and _has_nul(request.POST)):
+            message = "The request contains a NUL character (\\0), which no field accepts."
+            if _is_api(request):
+                return JsonResponse({"detail": message}, status=400)
+            return render(request, "web/error.html", {"title": "Bad request", "message": message}, status=400)
+        return self.get_response(request)
+
+
+def _has_nul(data) -> bool:
+    return any("\x00" in key or any("\x00" in value for value in data.getlist(key)) for key in data)
 
 
 def _is_api(request: HttpRequest) -> bool:

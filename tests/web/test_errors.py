@@ -46,3 +46,23 @@ def test_the_favicon_address_leads_to_the_icon(client, db):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"].endswith("groundswell/icon.svg")
+
+
+def test_a_nul_character_in_a_search_is_a_400_page_not_a_server_error(org_tree, personas, client_for):
+    # PostgreSQL refuses NUL in text: the people search used to be a 500 there.
+    response = client_for(personas.organizer).get(f"/teams/{org_tree.north.slug}/people/", {"q": "Ro\x00sa"})
+    assert response.status_code == 400
+    assert "NUL character" in response.content.decode() and 'name="viewport"' in response.content.decode()
+
+
+def test_a_nul_character_in_a_form_saves_nothing(personas, client_for):
+    response = client_for(personas.volunteer).post("/accounts/profile/", {"full_name": "Val\x00", "time_zone": ""})
+    assert response.status_code == 400
+    personas.volunteer.refresh_from_db()
+    assert personas.volunteer.full_name == "Val Volunteer"
+
+
+def test_a_nul_character_on_the_api_is_json(personas, client_for):
+    response = client_for(personas.volunteer).get("/api/v1/me", {"x": "\x00"})
+    assert response.status_code == 400
+    assert "NUL character" in response.json()["detail"]

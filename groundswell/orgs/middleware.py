@@ -19,8 +19,9 @@ class ActorMiddleware:
 
 class TimeZoneMiddleware:
     """Dates and times on a signed-in person's pages in their own zone (Actor.time_zone: their profile's,
-    else their team's), not UTC. Times that belong to a place — a shift, a call window, a meeting — are shown
-    in that place's zone by their templates, which name it. Visitors read UTC."""
+    else their team's), not UTC. Times that belong to a place — a shift, a call window, a team's meeting — are
+    still shown in that place's zone where their templates say so (`|timezone:team.time_zone`). Visitors read
+    UTC."""
 
     def __init__(self, get_response):
         self.get_response = get_response

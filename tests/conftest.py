@@ -9,7 +9,6 @@ from groundswell.accounts.models import User
 from groundswell.orgs.access import Actor
 from groundswell.orgs.models import Membership, Team
 from tests import factories
-from tests.matrix import ROLES
 
 Role = Membership.Role
 
@@ -84,28 +83,3 @@ def client_for():
         return client
 
     return make
-
-
-@pytest.fixture
-def matrix(org_tree: OrgTree):
-    """One user per role on North Region, plus a signed-in outsider from another organization.
-
-    North Region and its chapter allow their own members to import people and edit scripts, so those routes
-    are allowed to the same roles on "own" as on "child" (the autonomy switches are tested in tests/orgs)."""
-    Team.objects.filter(pk__in=[org_tree.north.pk, org_tree.north_chapter.pk]).update(
-        can_import_people=True, can_edit_scripts=True)
-    users = {}
-    for role in ROLES:
-        person = factories.user(email=f"{role}@matrix.test")
-        factories.membership(org_tree.north, role, user_obj=person)
-        users[role] = person
-    outsider = factories.user(email="outsider@matrix.test")
-    factories.membership(org_tree.other, "admin", user_obj=outsider)
-    users["outsider"] = outsider
-    targets = {
-        "own": org_tree.north,
-        "child": org_tree.north_chapter,
-        "sibling": org_tree.south,
-        "parent": org_tree.org,
-    }
-    return users, targets

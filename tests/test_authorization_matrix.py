@@ -17,6 +17,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from groundswell.accounts.services import api_token_create
 from groundswell.api.api import api
 from groundswell.orgs.models import Team
+from tests import factories
+from tests.conftest import OrgTree
 from tests.matrix import (
     EVERYONE,
     INVITERS,
@@ -134,6 +136,31 @@ def test_every_route_is_classified():
     assert web_route_names() - set(WEB_ROUTES) == set(), "classify these routes in WEB_ROUTES"
     assert api_operations() - set(API_ROUTES) == set(), "classify these API operations in API_ROUTES"
     assert set(WEB_ROUTES) - web_route_names() == set(), "WEB_ROUTES names a route that no longer exists"
+
+
+@pytest.fixture
+def matrix(org_tree: OrgTree):
+    """One user per role on North Region, plus a signed-in outsider from another organization.
+
+    North Region and its chapter allow their own members to import people and edit scripts, so those routes
+    are allowed to the same roles on "own" as on "child" (the autonomy switches are tested in tests/orgs)."""
+    Team.objects.filter(pk__in=[org_tree.north.pk, org_tree.north_chapter.pk]).update(
+        can_import_people=True, can_edit_scripts=True)
+    users = {}
+    for role in ROLES:
+        person = factories.user(email=f"{role}@matrix.test")
+        factories.membership(org_tree.north, role, user_obj=person)
+        users[role] = person
+    outsider = factories.user(email="outsider@matrix.test")
+    factories.membership(org_tree.other, "admin", user_obj=outsider)
+    users["outsider"] = outsider
+    targets = {
+        "own": org_tree.north,
+        "child": org_tree.north_chapter,
+        "sibling": org_tree.south,
+        "parent": org_tree.org,
+    }
+    return users, targets
 
 
 def _target_object(route: Route, team: Team):

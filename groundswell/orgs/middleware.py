@@ -28,9 +28,7 @@ class TimeZoneMiddleware:
 
     def __call__(self, request):
         zone = _zone(request.actor.time_zone) if request.user.is_authenticated else None
-        if zone is None:
-            return self.get_response(request)
-        with timezone.override(zone):
+        with timezone.override(zone):  # None: the default zone (UTC)
             return self.get_response(request)
 
 

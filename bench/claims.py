@@ -1,6 +1,7 @@
 """Benchmark: how many contacts per second can the claim queue hand out, and does it ever hand one out twice?
 
     bench/claims.py --db postgres --callers 50 --seconds 10 [--targets 50000] [--processes 1]
+                    [--unreachable FRACTION [--no-parking]]
                     [--url postgresql://postgres@127.0.0.1:5432/gs_bench] [--queries] [--explain] [--profile N]
 
 Fills a fresh database with an organization, a team, --callers volunteers, --targets people (each with a
@@ -25,6 +26,11 @@ Prints one JSON line: {"bench": "claims", "db", "callers", "seconds", "claims", 
 "bare_claims_per_s", "ratio", "duplicates", "machine", "load_avg_1m"}; details go to stderr.
 --queries prints the queries of one claim and one attempt (CaptureQueriesContext) to stderr;
 --explain prints EXPLAIN ANALYZE of the real claim's SELECT.
+
+--unreachable 0.4 gives that share of the people (spread evenly) no valid number: they are targets the
+claim must never hand out, as in a real voter list. Going live parks them (outreach.parking);
+--no-parking unparks them all again before the phases, to measure the queue without parking (they gather
+at its front, and each claim walks past all of them).
 """
 
 import argparse
@@ -68,6 +74,10 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--processes", type=int, default=1,
                         help="split the callers (real and bare alike) over this many processes (one GIL each, "
                              "like web workers)")
+    parser.add_argument("--unreachable", type=float, default=0.0, metavar="FRACTION",
+                        help="share of the people with no valid number (never to be handed out)")
+    parser.add_argument("--no-parking", action="store_true",
+                        help="unpark every target before the phases (the queue as it was without parking)")
     parser.add_argument("--profile", type=int, metavar="N", default=0,
                         help="after the run, profile N cycles in one thread (cProfile, top functions to stderr)")
     args = parser.parse_args()
@@ -118,8 +128,10 @@ def seed(args: argparse.Namespace):
         people = Person.objects.bulk_create(
             [Person(org=org, team=team, first_name=f"First{i}", last_name=f"Last{i}", city="Springfield",
                     time_zone=zone) for i in range(args.targets)], batch_size=5_000)
+        share = args.unreachable
         Phone.objects.bulk_create(
-            [Phone(person=p, org=org, number=f"+1{rng.randint(201, 989)}555{i % 10_000:04d}", primary=True)
+            [Phone(person=p, org=org, number=f"+1{rng.randint(201, 989)}555{i % 10_000:04d}", primary=True,
+                   valid=int((i + 1) * share) == int(i * share))  # evenly spread: `share` of them invalid
              for i, p in enumerate(people)], batch_size=5_000)
         source = PeopleList.objects.create(org=org, team=team, name="Bench universe", kind="static", filters={})
         ListMember.objects.bulk_create([ListMember(list=source, person=p) for p in people], batch_size=5_000)
@@ -127,6 +139,10 @@ def seed(args: argparse.Namespace):
     campaign = campaign_create(actor=actor, team=Team.objects.get(pk=team.pk), name="Bench calls",
                                script="Hi {first_name}, this is {volunteer_first_name}.", people_list=source)
     campaign_go_live(actor=actor, campaign=campaign)
+    if args.no_parking:
+        from groundswell.outreach.models import Target
+
+        Target.objects.filter(campaign=campaign).update(parked=False)
     return campaign, users, zone
 
 
@@ -250,7 +266,7 @@ WHERE id = (
     WHERE campaign_id = %(campaign)s AND done = false AND removed_at IS NULL AND attempts < %(max_attempts)s
       AND (next_attempt_at IS NULL OR next_attempt_at <= now())
       AND (claimed_until IS NULL OR claimed_until <= now())
-    ORDER BY COALESCE(GREATEST(next_attempt_at, claimed_until), next_attempt_at, claimed_until, added_at), id
+    ORDER BY parked, COALESCE(GREATEST(next_attempt_at, claimed_until), next_attempt_at, claimed_until, added_at), id
     FOR UPDATE SKIP LOCKED LIMIT 1
 )
 RETURNING id, person_id
@@ -406,6 +422,14 @@ def duplicates(phase: Phase) -> tuple[int, int]:
     return overlaps, twice
 
 
+def handed_unreachable(phase: Phase) -> int:
+    """Claims of a person with no valid number (--unreachable): the claim must never hand one out."""
+    from groundswell.outreach.models import Target
+
+    claimed = {target for target, _, _, _ in phase.claims}
+    return Target.objects.filter(pk__in=claimed).exclude(person__phones__valid=True).count()
+
+
 def count_queries(campaign, users) -> None:
     """The queries of one claim and one attempt through the services (stderr)."""
     from django.db import connection
@@ -516,6 +540,7 @@ def main() -> None:
         profile(campaign, users, args.profile)
     real_dup, real_twice = duplicates(real)
     bare_dup, bare_twice = duplicates(bare)
+    unreachable = handed_unreachable(real)
     # Python CPU (all threads of this process) per claim+attempt cycle: what one web process would spend.
     real_cpu_ms = round(real_cpu / max(len(real.claims), 1) * 1000, 1)
     bare_cpu_ms = round(bare_cpu / max(len(bare.claims), 1) * 1000, 2)
@@ -530,6 +555,7 @@ def main() -> None:
         "claims": len(real.claims), "claims_per_s": round(rate, 1), "bare_claims_per_s": round(bare_rate, 1),
         "ratio": round(rate / bare_rate, 3) if bare_rate else None, "duplicates": real_dup,
         "handed_twice": real_twice, "bare_duplicates": bare_dup, "errors": sum(real.errors.values()),
+        "unreachable": args.unreachable, "parking": not args.no_parking, "handed_unreachable": unreachable,
         "python_cpu_ms_per_cycle": real_cpu_ms, "bare_python_cpu_ms_per_cycle": bare_cpu_ms,
         "machine": f"{machine()}, {server_version()}", "load_avg_1m": round(load_start, 2),
         "load_avg_1m_end": round(load_end, 2),

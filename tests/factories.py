@@ -83,6 +83,7 @@ def campaign(team: Team, *, people: list[Person] | None = None, live: bool = Fal
               "people_list": source}
     values.update(fields)
     record = Campaign.objects.create(org=org, team=team, **values)
+    record.refresh_from_db()  # fields given as text ("09:00") read back as the values they are
     ensure_result_codes(org)
     if live:
         sync_targets(record)

@@ -7,7 +7,8 @@ by the single writer. A claim lasts `campaign.claim_minutes`; after that the tar
 (eligibility's HELD check), no sweeper needed.
 
 Other apps may refuse a claim (a supervisor paused the caller): `claim_guards`. Targets follow the list:
-every SYNC_EVERY a claim enqueues outreach.tasks.sync_targets_task.
+every SYNC_EVERY, and when the calling window opens or closes somewhere, a claim enqueues
+outreach.tasks.sync_targets_task (which also parks the unreachable: outreach.parking).
 """
 
 import datetime as dt
@@ -123,16 +124,21 @@ def _take(queue, user_id: int, now: dt.datetime, until: dt.datetime) -> int | No
 
 
 def _keep_in_step(campaign: Campaign, now: dt.datetime) -> None:
-    """Every SYNC_EVERY, the first claim asks a worker to bring the targets in step with the list (people
-    added to or removed from it). The conditional update makes exactly one caller enqueue it."""
+    """Every SYNC_EVERY, and whenever the calling window has opened or closed somewhere since the targets
+    were parked (parking), the first claim asks a worker to bring the targets in step with the list (people
+    added to or removed from it) and park them again. The conditional update makes exactly one caller
+    enqueue it."""
     stale = now - SYNC_EVERY
-    if campaign.targets_synced_at is not None and campaign.targets_synced_at > stale:
+    window = eligibility.window_key(campaign, now)
+    synced = campaign.targets_synced_at is not None and campaign.targets_synced_at > stale
+    if synced and campaign.parked_for == window:
         return
-    if Campaign.objects.filter(pk=campaign.pk).filter(
-            Q(targets_synced_at__isnull=True) | Q(targets_synced_at__lte=stale)).update(targets_synced_at=now):
+    due = Q(targets_synced_at__isnull=True) | Q(targets_synced_at__lte=stale) | ~Q(parked_for=window)
+    if Campaign.objects.filter(pk=campaign.pk).filter(due).update(targets_synced_at=now, parked_for=window):
         from groundswell.outreach.tasks import sync_targets_task
 
-        sync_targets_task.enqueue(campaign.pk)
+        sync_targets_task.enqueue(campaign.pk, now.isoformat())
+    campaign.parked_for = window  # asked for now, by this caller or another
 
 
 def release(*, actor: Actor, campaign: Campaign, target_id: int | None = None) -> int:

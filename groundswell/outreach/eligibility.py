@@ -47,6 +47,8 @@ LABELS = {
 class Check:
     reason: Reason
     holds: Q  # a Target passes this check when `holds` is true
+    # About the person alone (their consent, numbers, zone), not the target's place in the queue.
+    about_person: bool = False
 
 
 def checks(campaign: Campaign, now: dt.datetime | None = None, *, clock=None) -> list[Check]:
@@ -63,7 +65,7 @@ def checks(campaign: Campaign, now: dt.datetime | None = None, *, clock=None) ->
     consent_channel = campaign.consent_channel
     if consent_channel:
         opt_out = Person.OPT_OUT_FIELD[consent_channel]
-        result.append(Check(Reason.OPTED_OUT, Q(**{f"person__{opt_out}__isnull": True})))
+        result.append(Check(Reason.OPTED_OUT, Q(**{f"person__{opt_out}__isnull": True}), about_person=True))
     result += [
         Check(Reason.DONE, Q(done=False)),
         Check(Reason.MAX_ATTEMPTS, Q(attempts__lt=campaign.max_attempts)),
@@ -71,8 +73,9 @@ def checks(campaign: Campaign, now: dt.datetime | None = None, *, clock=None) ->
     ]
     if consent_channel:
         result += [
-            Check(Reason.NO_NUMBER, Q(Exists(usable_values(consent_channel, person=OuterRef("person_id"))))),
-            Check(Reason.OUTSIDE_WINDOW, _in_window(campaign, now)),
+            Check(Reason.NO_NUMBER, Q(Exists(usable_values(consent_channel, person=OuterRef("person_id")))),
+                  about_person=True),
+            Check(Reason.OUTSIDE_WINDOW, _in_window(campaign, now), about_person=True),
         ]
     result.append(Check(Reason.HELD, Q(claimed_until__isnull=True) | Q(claimed_until__lte=clock)))
     return result
@@ -86,15 +89,36 @@ def rule_key(campaign: Campaign, now: dt.datetime) -> tuple:
 
 
 def _in_window(campaign: Campaign, now: dt.datetime) -> Q:
-    start, end = campaign.window_start, campaign.window_end
-    zones = windows.open_zones(now, start, end)
-    if campaign.zones:
-        # Someone whose zone changed since the last sync to one not listed waits for the next sync (15 min).
-        zones = zones & set(campaign.zones)
-    q = Q(person__time_zone__in=sorted(zones))
-    if windows.unknown_zone_ok(now, start, end, _org_zones(campaign.org_id, now.replace(second=0, microsecond=0))):
+    zones, unknown_ok = _open(*_window_of(campaign, now))
+    q = Q(person__time_zone__in=zones)
+    if unknown_ok:
         q |= Q(person__time_zone="")
     return q
+
+
+def window_key(campaign: Campaign, now: dt.datetime) -> str:
+    """Where the calling window is open now, as a string that changes when that does (a few times a day):
+    who can be reached changes with it (outreach.parking). Empty for a channel with no window."""
+    if not campaign.consent_channel:
+        return ""
+    zones, unknown_ok = _open(*_window_of(campaign, now))
+    return ",".join(zones) + ("|unknown" if unknown_ok else "")
+
+
+def _window_of(campaign: Campaign, now: dt.datetime) -> tuple:
+    return (campaign.org_id, campaign.window_start, campaign.window_end, tuple(campaign.zones or ()),
+            now.replace(second=0, microsecond=0))
+
+
+@lru_cache(maxsize=256)
+def _open(org_id: int, start: dt.time, end: dt.time, campaign_zones: tuple[str, ...],
+          minute: dt.datetime) -> tuple[tuple[str, ...], bool]:
+    """(the zones inside the calling window this minute, may contacts of unknown zone be reached now)."""
+    zones = windows.open_zones(minute, start, end)
+    if campaign_zones:
+        # Someone whose zone changed since the last sync to one not listed waits for the next sync (15 min).
+        zones = zones & set(campaign_zones)
+    return tuple(sorted(zones)), windows.unknown_zone_ok(minute, start, end, _org_zones(org_id, minute))
 
 
 @lru_cache(maxsize=256)
@@ -108,6 +132,12 @@ def _org_zones(org_id: int, minute: dt.datetime) -> frozenset[str]:
 def eligible(campaign: Campaign, now: dt.datetime | None = None, *, clock=None) -> QuerySet[Target]:
     """The campaign's targets that may be handed to a caller at `now`."""
     return Target.objects.filter(*[c.holds for c in checks(campaign, now, clock=clock)], campaign=campaign)
+
+
+def reachable(campaign: Campaign, now: dt.datetime | None = None) -> QuerySet[Target]:
+    """The campaign's targets whose person passes every check about the person now (consent, a usable
+    number, the calling window), whatever the target's own place in the queue."""
+    return Target.objects.filter(*[c.holds for c in checks(campaign, now) if c.about_person], campaign=campaign)
 
 
 def queue(campaign: Campaign, now: dt.datetime | None = None, *, clock=None) -> QuerySet[Target]:

@@ -12,6 +12,7 @@ from groundswell.orgs.access import Actor
 from groundswell.orgs.models import Team
 from groundswell.outreach import scripts
 from groundswell.outreach.models import EARLIEST, LATEST, Campaign, Question, Target
+from groundswell.outreach.parking import park
 from groundswell.outreach.result_codes import ensure_result_codes
 from groundswell.people.selectors_lists import list_members
 from groundswell.people.services import org_of
@@ -181,7 +182,8 @@ def campaign_set_status(*, actor: Actor, campaign: Campaign, status: str) -> Cam
 
 def sync_targets(campaign: Campaign, *, people=None, now: dt.datetime | None = None) -> int:
     """Keep targets in step with the list: add people who joined it, mark those who left (`removed_at`),
-    bring back those who returned. History (attempts, results) stays on the target. Returns how many were added.
+    bring back those who returned, and park those who cannot be reached now (parking). History (attempts,
+    results) stays on the target. Returns how many were added.
     `people` defaults to the list's people (list_people_of)."""
     now = now or timezone.now()
     if people is None:
@@ -206,7 +208,8 @@ def sync_targets(campaign: Campaign, *, people=None, now: dt.datetime | None = N
         zones = sorted(set(Target.objects.filter(campaign=campaign, removed_at__isnull=True)
                            .values_list("person__time_zone", flat=True).distinct()) - {""})
         Campaign.objects.filter(pk=campaign.pk).update(targets_synced_at=now, zones=zones)
-    campaign.targets_synced_at, campaign.zones = now, zones
+        campaign.targets_synced_at, campaign.zones = now, zones
+        park(campaign, now)
     return added
 
 

@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from groundswell.common.errors import Conflict
 from groundswell.orgs.access import Actor
-from groundswell.outreach import claims
+from groundswell.outreach import claims, eligibility
 from groundswell.outreach.models import Campaign, Target
 from tests import factories
 
@@ -94,7 +94,9 @@ def test_claims_bring_targets_in_step_with_the_list_every_quarter_hour(org_tree,
 
     first = _people(org_tree.north_team, 1)
     campaign = factories.campaign(org_tree.north, people=first, live=True)
-    Campaign.objects.filter(pk=campaign.pk).update(targets_synced_at=NOON)
+    # Synced and parked at NOON (the calling window unchanged since: only the quarter hour can call a sync).
+    Campaign.objects.filter(pk=campaign.pk).update(targets_synced_at=NOON,
+                                                   parked_for=eligibility.window_key(campaign, NOON))
     campaign.refresh_from_db()
     newcomer = factories.person(org_tree.north_team, phones=["+15125559999"], time_zone="America/Chicago")
     ListMember.objects.create(list=campaign.people_list, person=newcomer)

@@ -100,6 +100,9 @@ class Campaign(models.Model):
     # The time zones of the campaign's people, kept by services.sync_targets: the claim query asks only for
     # those that are inside the window now (a handful, not the ~400 zones of the world).
     zones = models.JSONField(default=list, blank=True)
+    # Which of those zones were inside the calling window when the targets were last parked
+    # (eligibility.window_key): when it differs from now's, the next claim asks for a sync.
+    parked_for = models.TextField(blank=True, default="")
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -14,10 +14,11 @@ from groundswell.people.models import Person
 # added to the campaign, their retry came due or a caller's claim on them ran out (the later of the last two;
 # written out so that SQLite, whose MAX() is NULL when one side is, orders the same) — then by id. A claim or an
 # attempt moves the target to the back of this order, so a claim reads from the front of target_queue and does
-# not walk past the contacts other callers hold or the people waiting for their retry.
+# not walk past the contacts other callers hold or the people waiting for their retry. Ahead of all that, the
+# targets whose person could be reached at the last sync come before the `parked` ones (outreach.parking).
 AVAILABLE_FROM = Coalesce(Greatest(F("next_attempt_at"), F("claimed_until")), F("next_attempt_at"),
                           F("claimed_until"), F("added_at"))
-QUEUE_ORDER = (AVAILABLE_FROM.asc(), F("id").asc())
+QUEUE_ORDER = (F("parked").asc(), AVAILABLE_FROM.asc(), F("id").asc())
 
 
 class Target(models.Model):
@@ -42,6 +43,10 @@ class Target(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
     claimed_until = models.DateTimeField(null=True, blank=True)
     added_at = models.DateTimeField(default=timezone.now)
+    # Only an order hint, never a rule: at the last sync this person could not be reached (opted out, no
+    # usable number, outside the calling window). Parked targets wait behind the others instead of sitting at
+    # the front of the queue where every claim would have to walk past them; eligibility alone decides.
+    parked = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["id"]

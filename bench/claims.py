@@ -23,7 +23,8 @@ holding time, so it can only over-count). No target may be handed out twice in a
 either finishes it or makes it wait hours), so `handed_twice` counts targets claimed by two callers, ever.
 
 Prints one JSON line: {"bench": "claims", "db", "callers", "seconds", "claims", "claims_per_s",
-"bare_claims_per_s", "ratio", "duplicates", "machine", "load_avg_1m"}; details go to stderr.
+"bare_claims_per_s", "ratio", "duplicates", "handed_unreachable", "machine", "load_avg_1m", …}; details go to
+stderr.
 --queries prints the queries of one claim and one attempt (CaptureQueriesContext) to stderr;
 --explain prints EXPLAIN ANALYZE of the real claim's SELECT.
 

@@ -58,10 +58,8 @@ class NulInputMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if _has_nul(request.GET) or (request.method == "POST" and _has_nul(request.POST)):
-            message = "The request contains a NUL character (\\0), which no field accepts."
-            if _is_api(request):
-                return JsonResponse({"detail": message}, status=400)
-            return render(request, "web/error.html", {"title": "Bad request", "message": message}, status=400)
+            return _answer(request, 400, "Bad request",
+                           "The request contains a NUL character (\\0), which no field accepts.")
         return self.get_response(request)
 
 
@@ -73,21 +71,22 @@ def _is_api(request: HttpRequest) -> bool:
     return request.path.startswith("/api/")
 
 
+def _answer(request: HttpRequest, status: int, title: str, message: str, *, api_detail: str = "") -> HttpResponse:
+    """An error as JSON (`detail`: `api_detail`, else `message`) under /api/, else the site's error page."""
+    if _is_api(request):
+        return JsonResponse({"detail": api_detail or message}, status=status)
+    return render(request, "web/error.html", {"title": title, "message": message}, status=status)
+
+
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """Django's 400 (a bad Host header, a malformed upload): JSON on the API, a page elsewhere."""
-    if _is_api(request):
-        return JsonResponse({"detail": "bad request"}, status=400)
-    return render(request, "web/error.html", {"title": "Bad request", "message": "The request could not be read."},
-                  status=400)
+    return _answer(request, 400, "Bad request", "The request could not be read.", api_detail="bad request")
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """An address that matches no page (a typo, an old link)."""
-    if _is_api(request):
-        return JsonResponse({"detail": "not found"}, status=404)
-    return render(request, "web/error.html", {"title": "Not found",
-                  "message": "There is no page at this address. Check the link, or start again from your home "
-                             "page."}, status=404)
+    return _answer(request, 404, "Not found", "There is no page at this address. Check the link, or start again "
+                   "from your home page.", api_detail="not found")
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

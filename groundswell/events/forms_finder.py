@@ -8,6 +8,7 @@ import zoneinfo
 
 from django import forms
 
+from groundswell.common.zones import zone_named
 from groundswell.events.geo import BadZip, ZipPlace, zip_place
 from groundswell.events.models import Event
 from groundswell.events.selectors import Finder
@@ -81,10 +82,7 @@ class FinderForm(forms.Form):
 
     def zone(self) -> zoneinfo.ZoneInfo:
         name = (self.place and self.place.time_zone) or (self.chosen_team and self.chosen_team.time_zone) or "UTC"
-        try:
-            return zoneinfo.ZoneInfo(name)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            return zoneinfo.ZoneInfo("UTC")
+        return zone_named(name) or zoneinfo.ZoneInfo("UTC")
 
     def _day_start(self, day: dt.date | None) -> dt.datetime | None:
         return None if day is None else dt.datetime.combine(day, dt.time(), tzinfo=self.zone())

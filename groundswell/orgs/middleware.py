@@ -1,8 +1,7 @@
-import zoneinfo
-
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
+from groundswell.common.zones import zone_named
 from groundswell.orgs.access import Actor
 
 
@@ -27,13 +26,6 @@ class TimeZoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        zone = _zone(request.actor.time_zone) if request.user.is_authenticated else None
+        zone = zone_named(request.actor.time_zone) if request.user.is_authenticated else None
         with timezone.override(zone):  # None: the default zone (UTC)
             return self.get_response(request)
-
-
-def _zone(name: str) -> zoneinfo.ZoneInfo | None:
-    try:
-        return zoneinfo.ZoneInfo(name) if name else None
-    except (ValueError, zoneinfo.ZoneInfoNotFoundError):  # a name stored before it was checked, or dropped since
-        return None

@@ -7,7 +7,6 @@ JS the same views work as plain form posts that redirect."""
 
 import datetime as dt
 import uuid
-import zoneinfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from groundswell.common.errors import Conflict, NotFound
 from groundswell.common.ids import parse_id
+from groundswell.common.zones import zone_named
 from groundswell.events.selectors import campaign_events
 from groundswell.outreach import claims, eligibility, selectors
 from groundswell.outreach.attempts import record_attempt
@@ -221,10 +221,7 @@ def _question(question: Question, answers: dict, errors: dict) -> dict:
 
 
 def _local_time(zone: str) -> str:
-    if not zone:
+    known = zone_named(zone)
+    if known is None:
         return ""
-    try:
-        local = dt.datetime.now(zoneinfo.ZoneInfo(zone))
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return ""
-    return local.strftime("%-I:%M %p").lower()
+    return dt.datetime.now(known).strftime("%-I:%M %p").lower()

@@ -23,8 +23,11 @@ holding time, so it can only over-count). No target may be handed out twice in a
 either finishes it or makes it wait hours), so `handed_twice` counts targets claimed by two callers, ever.
 
 Prints one JSON line: {"bench": "claims", "db", "callers", "seconds", "claims", "claims_per_s",
-"bare_claims_per_s", "ratio", "duplicates", "handed_unreachable", "machine", "load_avg_1m", …}; details go to
-stderr.
+"bare_claims_per_s", "ratio", "duplicates", "handed_unreachable", "machine_cpu_ms_per_cycle",
+"bare_machine_cpu_ms_per_cycle", "cpu_ratio", "machine", "load_avg_1m", …}; details go to stderr.
+machine_cpu_ms_per_cycle is the CPU the whole machine (PostgreSQL, Python, kernel) was busy per claim +
+attempt during the phase (Linux's /proc/stat): on a machine whose speed drifts between runs it compares the
+two paths more steadily than the rates, and with every core busy in both phases the rates' ratio follows it.
 --queries prints the queries of one claim and one attempt (CaptureQueriesContext) to stderr;
 --explain prints EXPLAIN ANALYZE of the real claim's SELECT.
 
@@ -251,13 +254,30 @@ def _child(run, args, campaign, users, start_at: float, results) -> None:
     results.put((phase.claims, phase.errors, phase.empty, time.process_time() - cpu, wall))
 
 
-def measured(args, campaign, users, run) -> tuple[Phase, float, float]:
-    """One phase, real or bare, measured the same way: (phase, wall seconds, Python CPU seconds)."""
+def measured(args, campaign, users, run) -> tuple[Phase, float, float, float | None]:
+    """One phase, real or bare, measured the same way: (phase, wall seconds, Python CPU seconds, CPU seconds
+    the whole machine was busy — PostgreSQL and the kernel included; None off Linux)."""
+    busy = machine_busy_seconds()
     if args.processes > 1:
-        return in_processes(args, campaign, users, run)
-    cpu = time.process_time()
-    phase, wall = run(args, campaign, users)
-    return phase, wall, time.process_time() - cpu
+        phase, wall, cpu = in_processes(args, campaign, users, run)
+    else:
+        cpu = time.process_time()
+        phase, wall = run(args, campaign, users)
+        cpu = time.process_time() - cpu
+    after = machine_busy_seconds()
+    return phase, wall, cpu, None if busy is None or after is None else after - busy
+
+
+def machine_busy_seconds() -> float | None:
+    """CPU seconds all cores have spent not idle since boot (/proc/stat), or None where there is none. On a
+    machine whose speed drifts from minute to minute, CPU per cycle compares two phases better than rates."""
+    try:
+        with open("/proc/stat") as stat:
+            ticks = [int(v) for v in stat.readline().split()[1:9]]
+    except (OSError, ValueError):
+        return None
+    user, nice, system, _idle, _iowait, irq, softirq, steal = ticks
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
 
 
 BARE_CLAIM = """
@@ -531,9 +551,9 @@ def main() -> None:
     if args.explain and connection.vendor == "postgresql":
         explain(campaign, users)
     load_start = os.getloadavg()[0]
-    real, real_wall, real_cpu = measured(args, campaign, users, real_phase)
+    real, real_wall, real_cpu, real_busy = measured(args, campaign, users, real_phase)
     load_mid = os.getloadavg()[0]
-    bare, bare_wall, bare_cpu = measured(args, campaign, users, bare_phase)
+    bare, bare_wall, bare_cpu, bare_busy = measured(args, campaign, users, bare_phase)
     load_end = os.getloadavg()[0]
     if args.queries:
         count_queries(campaign, users)
@@ -545,6 +565,10 @@ def main() -> None:
     # Python CPU (all threads of this process) per claim+attempt cycle: what one web process would spend.
     real_cpu_ms = round(real_cpu / max(len(real.claims), 1) * 1000, 1)
     bare_cpu_ms = round(bare_cpu / max(len(bare.claims), 1) * 1000, 2)
+    # The whole machine's busy CPU per cycle (PostgreSQL, Python, kernel): when both phases keep every core
+    # busy, the rates' ratio is the ratio of these, and it is steadier than the rates.
+    real_busy_ms, bare_busy_ms = (None if busy is None else round(busy / max(len(p.claims), 1) * 1000, 3)
+                                  for busy, p in ((real_busy, real), (bare_busy, bare)))
     log(step="real", claims=len(real.claims), wall=round(real_wall, 2), empty=real.empty, errors=real.errors,
         duplicates=real_dup, handed_twice=real_twice, cpu_ms_per_cycle=real_cpu_ms, load_avg_1m=load_mid)
     log(step="bare", claims=len(bare.claims), wall=round(bare_wall, 2), empty=bare.empty, errors=bare.errors,
@@ -558,6 +582,8 @@ def main() -> None:
         "handed_twice": real_twice, "bare_duplicates": bare_dup, "errors": sum(real.errors.values()),
         "unreachable": args.unreachable, "parking": not args.no_parking, "handed_unreachable": unreachable,
         "python_cpu_ms_per_cycle": real_cpu_ms, "bare_python_cpu_ms_per_cycle": bare_cpu_ms,
+        "machine_cpu_ms_per_cycle": real_busy_ms, "bare_machine_cpu_ms_per_cycle": bare_busy_ms,
+        "cpu_ratio": round(bare_busy_ms / real_busy_ms, 3) if real_busy_ms and bare_busy_ms else None,
         "machine": f"{machine()}, {server_version()}", "load_avg_1m": round(load_start, 2),
         "load_avg_1m_end": round(load_end, 2),
     }), flush=True)

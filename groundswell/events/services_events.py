@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from groundswell.audit.services import audit_log
 from groundswell.common.errors import Conflict, PermissionDenied
+from groundswell.common.zones import zone_named
 from groundswell.events.geo import BadZip, zip_place
 from groundswell.events.models import Event, Shift, Signup
 from groundswell.orgs.access import Actor
@@ -54,13 +55,6 @@ def require_editor(actor: Actor, event: Event) -> None:
         raise PermissionDenied("only the event's hosts and organizers change it")
 
 
-def _zone(name: str) -> zoneinfo.ZoneInfo | None:
-    try:
-        return zoneinfo.ZoneInfo(name) if name else None
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return None
-
-
 def clean_event(event: Event) -> None:
     """Normalise and validate; position and zone come from the ZIP when it is known."""
     errors: dict[str, list[str]] = {}
@@ -86,7 +80,7 @@ def clean_event(event: Event) -> None:
                 event.latitude, event.longitude = place.latitude, place.longitude
             event.time_zone = event.time_zone or place.time_zone
     event.time_zone = event.time_zone or event.team.time_zone
-    if _zone(event.time_zone) is None:
+    if zone_named(event.time_zone) is None:
         errors["time_zone"] = ["Not a time zone we know (e.g. America/Chicago)."]
     if event.campaign_id and event.campaign.team.path[: len(event.org.path)] != event.org.path:
         errors["campaign"] = ["That campaign belongs to another organization."]

@@ -268,6 +268,11 @@ def measured(args, campaign, users, run) -> tuple[Phase, float, float, float | N
     return phase, wall, cpu, None if busy is None or after is None else after - busy
 
 
+def ms_per_cycle(seconds: float | None, phase: Phase, digits: int) -> float | None:
+    """`seconds` spread over the phase's claim + attempt cycles, in milliseconds (None stays None)."""
+    return None if seconds is None else round(seconds / max(len(phase.claims), 1) * 1000, digits)
+
+
 def machine_busy_seconds() -> float | None:
     """CPU seconds all cores have spent not idle since boot (/proc/stat), or None where there is none. On a
     machine whose speed drifts from minute to minute, CPU per cycle compares two phases better than rates."""
@@ -563,12 +568,10 @@ def main() -> None:
     bare_dup, bare_twice = duplicates(bare)
     unreachable = handed_unreachable(real)
     # Python CPU (all threads of this process) per claim+attempt cycle: what one web process would spend.
-    real_cpu_ms = round(real_cpu / max(len(real.claims), 1) * 1000, 1)
-    bare_cpu_ms = round(bare_cpu / max(len(bare.claims), 1) * 1000, 2)
+    real_cpu_ms, bare_cpu_ms = ms_per_cycle(real_cpu, real, 1), ms_per_cycle(bare_cpu, bare, 2)
     # The whole machine's busy CPU per cycle (PostgreSQL, Python, kernel): when both phases keep every core
     # busy, the rates' ratio is the ratio of these, and it is steadier than the rates.
-    real_busy_ms, bare_busy_ms = (None if busy is None else round(busy / max(len(p.claims), 1) * 1000, 3)
-                                  for busy, p in ((real_busy, real), (bare_busy, bare)))
+    real_busy_ms, bare_busy_ms = ms_per_cycle(real_busy, real, 3), ms_per_cycle(bare_busy, bare, 3)
     log(step="real", claims=len(real.claims), wall=round(real_wall, 2), empty=real.empty, errors=real.errors,
         duplicates=real_dup, handed_twice=real_twice, cpu_ms_per_cycle=real_cpu_ms, load_avg_1m=load_mid)
     log(step="bare", claims=len(bare.claims), wall=round(bare_wall, 2), empty=bare.empty, errors=bare.errors,
